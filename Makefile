@@ -1,0 +1,49 @@
+# One command per chore; CI calls the same targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: workshop test lint format docs browser clean help
+
+help:
+	@echo "make workshop   run a workshop on the bundled course"
+	@echo "make test       run the whole test suite (sets up .venv and the browser)"
+	@echo "make lint       ruff lint and format check, content validation, translations"
+	@echo "make docs       regenerate the generated docs"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "safekit needs Python 3.11 or newer")'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+workshop: $(STAMP)
+	$(BIN)/safekit workshop
+
+# Browser tests use Debian's Chromium; install it when missing (root or sudo needed).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Chromium from the Debian archive (needed for the browser tests)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/safekit validate
+	$(BIN)/safekit i18n-check
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+docs: $(STAMP)
+	$(BIN)/safekit docs
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

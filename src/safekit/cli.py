@@ -1,0 +1,143 @@
+"""The ``safekit`` command. Each command is thin and hands off to a module."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from safekit import __version__
+from safekit.i18n import _
+
+
+def _project_or_cwd() -> Path:
+    from safekit.course import find_project
+
+    return find_project() or Path.cwd()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="safekit")
+def main() -> None:
+    """safekit: training on early identification of trafficking victims and a safe future."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check case files (default: the project's cases/ and syllabus.yaml)."""
+    from safekit.cases.validate import case_files, check_paths
+    from safekit.course import check_course, course_languages, find_project
+
+    project = find_project()
+    languages = course_languages(project)
+    targets = list(paths) or [(project or Path.cwd()) / "cases"]
+    for target in targets:
+        if not target.exists():
+            click.echo(_("{path}: no such file or folder", path=target), err=True)
+            sys.exit(2)
+    cases, problems = check_paths(targets, languages)
+    whole_course = project is not None and (
+        not paths or any(p.is_dir() and p.resolve() == (project / "cases").resolve() for p in paths)
+    )
+    if whole_course:
+        from safekit.yamlio import YamlSyntaxError, load_file
+
+        on_disk = {}
+        for f in case_files([project / "cases"]):
+            try:
+                data = load_file(f)
+                on_disk[f.stem] = str(data.get("module")) if hasattr(data, "get") else ""
+            except YamlSyntaxError:
+                on_disk[f.stem] = ""
+        problems += check_course(project, on_disk)
+    for problem in problems:
+        click.echo(str(problem))
+    n_files = len(case_files(targets))
+    summary = _("{files} case file(s) checked, {problems} problem(s)", files=n_files, problems=len(problems))
+    click.echo(summary, err=bool(problems))
+    sys.exit(1 if problems else 0)
+
+
+@main.command("new-case")
+@click.argument("case_id")
+@click.option("--module", type=click.Choice(["early-identification", "safe-future"]),
+              default="early-identification", show_default=True)
+@click.option("--setting", default="social-services", show_default=True)
+@click.option("--title", default=None, help="Title of the case (both languages until translated).")
+def new_case(case_id: str, module: str, setting: str, title: str | None) -> None:
+    """Create cases/CASE_ID.yaml from the template and list it in the syllabus."""
+    from safekit.cases.scaffold import ScaffoldError
+    from safekit.cases.scaffold import new_case as scaffold
+
+    try:
+        path = scaffold(_project_or_cwd(), case_id, module=module, setting=setting, title=title)
+    except ScaffoldError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(_("Created {path}. Edit it, then run: safekit validate {path}", path=path))
+
+
+@main.command()
+@click.option("--port", type=int, default=8866, show_default=True)
+@click.option("--data-dir", type=click.Path(path_type=Path), default=None)
+def workshop(port: int, data_dir: Path | None) -> None:
+    """Check the bundled course and show what a workshop will teach."""
+    from safekit.course_overview import overview
+
+    code = overview(_project_or_cwd())
+    sys.exit(code)
+
+
+@main.command()
+@click.option("--write", is_flag=True, help="Also write the table to docs/coverage.md.")
+def coverage(write: bool) -> None:
+    """Print which forms, settings, age groups and indicators the cases cover."""
+    from safekit.content.coverage import coverage_report, write_coverage_doc
+
+    project = _project_or_cwd()
+    click.echo(coverage_report(project))
+    if write:
+        click.echo(_("Wrote {path}", path=write_coverage_doc(project)))
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("handouts"), show_default=True)
+@click.option("--lang", "languages", multiple=True, help="Languages (default: all course languages).")
+@click.option("--pdf/--no-pdf", default=True, show_default=True)
+def handouts(out: Path, languages: tuple[str, ...], pdf: bool) -> None:
+    """Write printable participant and trainer sheets per case (HTML and PDF)."""
+    from safekit.content.handouts import build_handouts
+
+    written = build_handouts(_project_or_cwd(), out, languages or None, pdf=pdf)
+    for path in written:
+        click.echo(str(path))
+    click.echo(_("{n} file(s) written to {out}", n=len(written), out=out), err=True)
+
+
+@main.command()
+def docs() -> None:
+    """Regenerate the generated docs (case format reference, catalogue, coverage)."""
+    from safekit.content.docs import write_docs
+
+    for path in write_docs(_project_or_cwd()):
+        click.echo(_("Wrote {path}", path=path))
+
+
+@main.command("i18n-check")
+def i18n_check() -> None:
+    """Report strings that a language does not translate yet."""
+    from safekit.i18n.check import missing_translations
+
+    missing = missing_translations()
+    for lang, ids in missing.items():
+        for msgid in ids:
+            click.echo(f"{lang}: {msgid}")
+    total = sum(len(v) for v in missing.values())
+    click.echo(_("{n} missing translation(s)", n=total), err=bool(total))
+    sys.exit(1 if total else 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Views generated from the content: docs, coverage, handouts."""

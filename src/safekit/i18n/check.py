@@ -1,0 +1,61 @@
+"""Which source strings a language does not translate yet.
+
+Source strings are extracted from the package with Babel, the same way ``pybabel extract``
+does (keywords ``_``, ``N_`` and ``translate``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+KEYWORDS = {"_": None, "N_": None, "translate": (1,)}
+
+
+@cache
+def source_strings() -> frozenset[str]:
+    from babel.messages.extract import extract_from_dir
+
+    package = Path(__file__).resolve().parents[1]
+    found = set()
+    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+        str(package), method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
+        if isinstance(message, str) and message:
+            found.add(message)
+    return frozenset(found)
+
+
+def missing_translations() -> dict[str, list[str]]:
+    from safekit.i18n import SOURCE_LANGUAGE, _catalog, available_languages
+
+    result = {}
+    for lang in available_languages():
+        if lang == SOURCE_LANGUAGE:
+            continue
+        have = _catalog(lang)
+        result[lang] = sorted(m for m in source_strings() if m not in have)
+    return result
+
+
+def update_catalogues() -> list[Path]:
+    """Add new source strings (empty) to every catalogue and drop unused ones."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    from safekit.i18n import DOMAIN, _locales_dir, available_languages
+
+    written = []
+    template = Catalog(domain=DOMAIN)
+    for msg in sorted(source_strings()):
+        template.add(msg)
+    for lang in available_languages():
+        path = Path(str(_locales_dir().joinpath(lang, "LC_MESSAGES", f"{DOMAIN}.po")))
+        with path.open("rb") as fh:
+            catalog = read_po(fh, locale=lang)
+        catalog.update(template, no_fuzzy_matching=True)
+        catalog.obsolete.clear()
+        with path.open("wb") as fh:
+            write_po(fh, catalog, width=100, omit_header=False, sort_output=True)
+        written.append(path)
+    return written
