@@ -62,8 +62,12 @@ def validate(paths: tuple[Path, ...]) -> None:
 
 @main.command("new-case")
 @click.argument("case_id")
-@click.option("--module", type=click.Choice(["early-identification", "safe-future"]),
-              default="early-identification", show_default=True)
+@click.option(
+    "--module",
+    type=click.Choice(["early-identification", "safe-future"]),
+    default="early-identification",
+    show_default=True,
+)
 @click.option("--setting", default="social-services", show_default=True)
 @click.option("--title", default=None, help="Title of the case (both languages until translated).")
 def new_case(case_id: str, module: str, setting: str, title: str | None) -> None:
@@ -126,10 +130,14 @@ def docs() -> None:
 
 
 @main.command("i18n-check")
-def i18n_check() -> None:
+@click.option("--update", is_flag=True, help="First add new source strings to every catalogue.")
+def i18n_check(update: bool) -> None:
     """Report strings that a language does not translate yet."""
-    from safekit.i18n.check import missing_translations
+    from safekit.i18n.check import missing_translations, update_catalogues
 
+    if update:
+        for path in update_catalogues():
+            click.echo(_("Updated {path}", path=path))
     missing = missing_translations()
     for lang, ids in missing.items():
         for msgid in ids:

@@ -91,32 +91,63 @@ def check_course(project: Path, case_modules: dict[str, str]) -> list:
     try:
         syllabus = Syllabus.model_validate(root)
     except ValidationError as exc:
-        return [Problem(path, line_of(root, tuple(e["loc"])), dotted(tuple(e["loc"])), e["msg"])
-                for e in exc.errors()]
+        return [
+            Problem(path, line_of(root, tuple(e["loc"])), dotted(tuple(e["loc"])), e["msg"])
+            for e in exc.errors()
+        ]
     problems = []
     listed: dict[str, tuple] = {}
     for mi, module in enumerate(syllabus.modules):
         for ci, case_id in enumerate(module.cases):
             loc = ("modules", mi, "cases", ci)
             if case_id in listed:
-                problems.append(Problem(path, line_of(root, loc), dotted(loc),
-                                        _("case '{id}' is listed twice", id=case_id)))
+                problems.append(
+                    Problem(
+                        path, line_of(root, loc), dotted(loc), _("case '{id}' is listed twice", id=case_id)
+                    )
+                )
             listed[case_id] = loc
             if case_id not in case_modules:
-                problems.append(Problem(path, line_of(root, loc), dotted(loc),
-                                        _("case '{id}' is listed but cases/{id}.yaml is missing or invalid",
-                                          id=case_id)))
+                problems.append(
+                    Problem(
+                        path,
+                        line_of(root, loc),
+                        dotted(loc),
+                        _("case '{id}' is listed but cases/{id}.yaml is missing or invalid", id=case_id),
+                    )
+                )
             elif case_modules[case_id] != module.id:
-                problems.append(Problem(path, line_of(root, loc), dotted(loc),
-                                        _("case '{id}' belongs to module '{module}'", id=case_id,
-                                          module=case_modules[case_id])))
+                problems.append(
+                    Problem(
+                        path,
+                        line_of(root, loc),
+                        dotted(loc),
+                        _(
+                            "case '{id}' belongs to module '{module}'",
+                            id=case_id,
+                            module=case_modules[case_id],
+                        ),
+                    )
+                )
     for ai, assessment in enumerate(syllabus.assessments):
         for ci, case_id in enumerate(assessment.cases):
             loc = ("assessments", ai, "cases", ci)
             if case_id not in listed:
-                problems.append(Problem(path, line_of(root, loc), dotted(loc),
-                                        _("assessment uses case '{id}', which no module lists", id=case_id)))
+                problems.append(
+                    Problem(
+                        path,
+                        line_of(root, loc),
+                        dotted(loc),
+                        _("assessment uses case '{id}', which no module lists", id=case_id),
+                    )
+                )
     for case_id in sorted(set(case_modules) - set(listed)):
-        problems.append(Problem(project / "cases" / f"{case_id}.yaml", 1, "id",
-                                _("case '{id}' is not listed in syllabus.yaml", id=case_id)))
+        problems.append(
+            Problem(
+                project / "cases" / f"{case_id}.yaml",
+                1,
+                "id",
+                _("case '{id}' is not listed in syllabus.yaml", id=case_id),
+            )
+        )
     return problems

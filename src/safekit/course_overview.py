@@ -21,8 +21,9 @@ def overview(project: Path) -> int:
     if problems:
         for p in problems:
             click.echo(str(p), err=True)
-        click.echo(_("The course has {n} problem(s); fix them with 'safekit validate'.", n=len(problems)),
-                   err=True)
+        click.echo(
+            _("The course has {n} problem(s); fix them with 'safekit validate'.", n=len(problems)), err=True
+        )
         return 1
     syllabus = load_syllabus(project)
     by_id = {c.id: c for c in cases}
@@ -34,15 +35,22 @@ def overview(project: Path) -> int:
         for case_id in module.cases:
             case = by_id[case_id]
             forms = ", ".join(translate(FORMS[f], lang) for f in case.forms)
-            click.echo(f"  - {case.title.get(lang, case.title['en'])}  "
-                       f"[{translate(SETTINGS[case.setting], lang)}; "
-                       f"{translate(AGE_GROUPS[case.person.age_group], lang)}; {forms}]")
+            click.echo(
+                f"  - {case.title.get(lang, case.title['en'])}  "
+                f"[{translate(SETTINGS[case.setting], lang)}; "
+                f"{translate(AGE_GROUPS[case.person.age_group], lang)}; {forms}]"
+            )
     if syllabus.assessments:
         click.echo("")
         click.echo(_("Assessments:"))
         for a in syllabus.assessments:
             click.echo(f"  - {a.title.get(lang, a.title['en'])} ({', '.join(a.cases)})")
     click.echo("")
-    click.echo(_("The course is valid: {n} case(s) ready. Serving it to participants' devices "
-                 "comes with the workshop server.", n=len(cases)))
+    click.echo(
+        _(
+            "The course is valid: {n} case(s) ready. Serving it to participants' devices "
+            "comes with the workshop server.",
+            n=len(cases),
+        )
+    )
     return 0

@@ -32,6 +32,9 @@ def load_text(text: str, path: Path) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         problem = (exc.problem or exc.context or "malformed YAML").strip()
+        ctx = exc.context_mark
+        if exc.context and ctx is not None and ctx.line + 1 != line:
+            problem += f" ({exc.context.strip()} that starts on line {ctx.line + 1})"
         return _raise(path, line, problem)
     except YAMLError as exc:
         return _raise(path, 1, str(exc).strip().splitlines()[0] if str(exc).strip() else "malformed YAML")

@@ -34,7 +34,9 @@ def test_dimension_clause(counts, clause):
 def test_dimension_rule_is_monotone(s, m, w):
     """Adding an indicator never turns a positive dimension negative."""
     if dimension_clause(s, m, w):
-        assert dimension_clause(s + 1, m, w) and dimension_clause(s, m + 1, w) and dimension_clause(s, m, w + 1)
+        assert (
+            dimension_clause(s + 1, m, w) and dimension_clause(s, m + 1, w) and dimension_clause(s, m, w + 1)
+        )
 
 
 # Selections worked out by hand with the adult-labour (A-L) and child-labour (C-L) weights.
@@ -53,41 +55,110 @@ AD_W = "ad_personal_characteristics"  # A-L W, C-L M
 
 CASES = [
     # id, selection, set, indicative, positive dimensions
-    ("adult: all three parts", [DR_S, DR_M, EX_S, EX_M, CD_S, CD_M], "adult-labour", True,
-     {"deceptive_recruitment", "exploitation", "coercion_at_destination"}),
-    ("adult: destination means missing", [DR_S, DR_M, EX_S, EX_M], "adult-labour", False,
-     {"deceptive_recruitment", "exploitation"}),
-    ("adult: one strong alone at destination is not enough", [DR_S, DR_M, EX_S, EX_M, CD_S], "adult-labour",
-     False, {"deceptive_recruitment", "exploitation"}),
-    ("adult: exploitation missing (exploited migrant without exploitation dimension)",
-     [DR_S, DR_M, CD_S, CD_S2], "adult-labour", False, {"deceptive_recruitment", "coercion_at_destination"}),
-    ("adult: recruitment missing", [EX_S, EX_M, CD_S, CD_S2], "adult-labour", False,
-     {"exploitation", "coercion_at_destination"}),
-    ("adult: exploitation by three medium, means by two medium + weak",
-     [DR_S, DR_M, EX_M, EX_M2, "ex_hazardous_work", AD_M, "ad_economic_reasons", AD_W], "adult-labour", True,
-     {"deceptive_recruitment", "exploitation", "abuse_of_vulnerability_at_destination"}),
-    ("adult: two medium exploitation alone not enough", [DR_S, DR_M, EX_M, EX_M2, CD_S, CD_M], "adult-labour",
-     False, {"deceptive_recruitment", "coercion_at_destination"}),
-    ("adult: weak tops up two medium", [DR_S, DR_M, EX_M, EX_M2, EX_W, CD_S, CD_M], "adult-labour", True,
-     {"deceptive_recruitment", "exploitation", "coercion_at_destination"}),
-    ("child: recruitment + exploitation are enough, no means", [DR_S, DR_M, EX_S, EX_M], "child-labour", True,
-     {"deceptive_recruitment", "exploitation"}),
-    ("child: same weak indicator counts medium for children", [DR_S, DR_M, EX_M, EX_M2, EX_W], "child-labour",
-     True, {"deceptive_recruitment", "exploitation"}),
-    ("child: exploitation missing", [DR_S, DR_M, CD_S, CD_S2], "child-labour", False,
-     {"deceptive_recruitment", "coercion_at_destination"}),
-    ("child: debt bondage strong at recruitment for children", [CR_DEBT, "cr_withholding_money", EX_S, EX_M],
-     "child-labour", True, {"coercive_recruitment", "exploitation"}),
-    ("adult: debt bondage only medium at recruitment for adults", [CR_DEBT, "cr_withholding_money", EX_S, EX_M,
-                                                                   CD_S, CD_M], "adult-labour", False,
-     {"exploitation", "coercion_at_destination"}),
-    ("adult sexual: excessive hours no longer strong", [DR_S, DR_M, EX_S, EX_M, CD_S, CD_M], "adult-sexual",
-     False, {"deceptive_recruitment", "coercion_at_destination"}),
+    (
+        "adult: all three parts",
+        [DR_S, DR_M, EX_S, EX_M, CD_S, CD_M],
+        "adult-labour",
+        True,
+        {"deceptive_recruitment", "exploitation", "coercion_at_destination"},
+    ),
+    (
+        "adult: destination means missing",
+        [DR_S, DR_M, EX_S, EX_M],
+        "adult-labour",
+        False,
+        {"deceptive_recruitment", "exploitation"},
+    ),
+    (
+        "adult: one strong alone at destination is not enough",
+        [DR_S, DR_M, EX_S, EX_M, CD_S],
+        "adult-labour",
+        False,
+        {"deceptive_recruitment", "exploitation"},
+    ),
+    (
+        "adult: exploitation missing (exploited migrant without exploitation dimension)",
+        [DR_S, DR_M, CD_S, CD_S2],
+        "adult-labour",
+        False,
+        {"deceptive_recruitment", "coercion_at_destination"},
+    ),
+    (
+        "adult: recruitment missing",
+        [EX_S, EX_M, CD_S, CD_S2],
+        "adult-labour",
+        False,
+        {"exploitation", "coercion_at_destination"},
+    ),
+    (
+        "adult: exploitation by three medium, means by two medium + weak",
+        [DR_S, DR_M, EX_M, EX_M2, "ex_hazardous_work", AD_M, "ad_economic_reasons", AD_W],
+        "adult-labour",
+        True,
+        {"deceptive_recruitment", "exploitation", "abuse_of_vulnerability_at_destination"},
+    ),
+    (
+        "adult: two medium exploitation alone not enough",
+        [DR_S, DR_M, EX_M, EX_M2, CD_S, CD_M],
+        "adult-labour",
+        False,
+        {"deceptive_recruitment", "coercion_at_destination"},
+    ),
+    (
+        "adult: weak tops up two medium",
+        [DR_S, DR_M, EX_M, EX_M2, EX_W, CD_S, CD_M],
+        "adult-labour",
+        True,
+        {"deceptive_recruitment", "exploitation", "coercion_at_destination"},
+    ),
+    (
+        "child: recruitment + exploitation are enough, no means",
+        [DR_S, DR_M, EX_S, EX_M],
+        "child-labour",
+        True,
+        {"deceptive_recruitment", "exploitation"},
+    ),
+    (
+        "child: same weak indicator counts medium for children",
+        [DR_S, DR_M, EX_M, EX_M2, EX_W],
+        "child-labour",
+        True,
+        {"deceptive_recruitment", "exploitation"},
+    ),
+    (
+        "child: exploitation missing",
+        [DR_S, DR_M, CD_S, CD_S2],
+        "child-labour",
+        False,
+        {"deceptive_recruitment", "coercion_at_destination"},
+    ),
+    (
+        "child: debt bondage strong at recruitment for children",
+        [CR_DEBT, "cr_withholding_money", EX_S, EX_M],
+        "child-labour",
+        True,
+        {"coercive_recruitment", "exploitation"},
+    ),
+    (
+        "adult: debt bondage only medium at recruitment for adults",
+        [CR_DEBT, "cr_withholding_money", EX_S, EX_M, CD_S, CD_M],
+        "adult-labour",
+        False,
+        {"exploitation", "coercion_at_destination"},
+    ),
+    (
+        "adult sexual: excessive hours no longer strong",
+        [DR_S, DR_M, EX_S, EX_M, CD_S, CD_M],
+        "adult-sexual",
+        False,
+        {"deceptive_recruitment", "coercion_at_destination"},
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "selection", "set_id", "indicative", "positive"), CASES,
-                         ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("name", "selection", "set_id", "indicative", "positive"), CASES, ids=[c[0] for c in CASES]
+)
 def test_rule_table(name, selection, set_id, indicative, positive):
     result = evaluate(selection, set_id)
     assert result.indicative is indicative

@@ -13,6 +13,7 @@ import pkgutil
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 from safekit.i18n import N_
 
@@ -25,43 +26,60 @@ _MON = r"(?:0?[1-9]|1[0-2])"
 
 PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ("email", N_("e-mail address"), re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("url", N_("web address"), re.compile(
-        r"\bhttps?://\S+|\bwww\.\S+|\b[\w-]+\.(?:com|nl|org|net|eu|bg|hu|mk|be|de|uk|info|io|ng)\b(?:/\S*)?",
-        re.I)),
+    (
+        "url",
+        N_("web address"),
+        re.compile(
+            r"\bhttps?://\S+|\bwww\.\S+|\b[\w-]+\.(?:com|nl|org|net|eu|bg|hu|mk|be|de|uk|info|io|ng)\b(?:/\S*)?",
+            re.I,
+        ),
+    ),
     ("handle", N_("social-media handle"), re.compile(r"(?<![\w@.])@[A-Za-z0-9_.]{2,}")),
-    ("iban", N_("bank account number (IBAN)"), re.compile(
-        r"\b[A-Z]{2}\d{2}[ ]?(?:[A-Z0-9]{4}[ ]?){2,7}[A-Z0-9]{1,4}\b")),
-    ("phone", N_("phone number"), re.compile(
-        r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\))?[\s.-]?\d(?:[\s.-]?\d){6,11}\b"
-        r"|(?<![\w+])0\d(?:[\s.-]?\d){7,9}\b")),
-    ("date", N_("exact date (could be a date of birth)"), re.compile(
-        rf"\b{_DAY}[-/.]{_MON}[-/.](?:19|20)\d\d\b|\b(?:19|20)\d\d-{_MON}-{_DAY}\b"
-        rf"|\b{_DAY}(?:st|nd|rd|th)?\s+(?:{MONTHS})\s+(?:19|20)\d\d\b"
-        rf"|\b(?:{MONTHS})\s+{_DAY}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b", re.I)),
-    ("id-number", N_("passport or ID-like number"), re.compile(
-        r"\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{7,12}\b|\b\d{8,12}\b")),
-    ("address", N_("street address"), re.compile(
-        r"\b[A-Z][\w'-]*(?:straat|weg|laan|plein|gracht|kade|singel|dijk|steeg|hof|markt)\s+\d+\w?\b"
-        r"|\b\d+\w?\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|Road|Avenue|Lane|Drive|Square|Close)\b"
-        r"|\b(?:[A-Z][\w'-]+\s+){1,3}(?:Street|Road|Avenue|Lane)\s+\d+\b"
-        r"|\b[1-9]\d{3}\s?[A-Z]{2}\b(?=\s+[A-Z])")),
+    (
+        "iban",
+        N_("bank account number (IBAN)"),
+        re.compile(r"\b[A-Z]{2}\d{2}[ ]?(?:[A-Z0-9]{4}[ ]?){2,7}[A-Z0-9]{1,4}\b"),
+    ),
+    (
+        "phone",
+        N_("phone number"),
+        re.compile(
+            r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\))?[\s.-]?\d(?:[\s.-]?\d){6,11}\b"
+            r"|(?<![\w+])0\d(?:[\s.-]?\d){7,9}\b"
+        ),
+    ),
+    (
+        "date",
+        N_("exact date (could be a date of birth)"),
+        re.compile(
+            rf"\b{_DAY}[-/.]{_MON}[-/.](?:19|20)\d\d\b|\b(?:19|20)\d\d-{_MON}-{_DAY}\b"
+            rf"|\b{_DAY}(?:st|nd|rd|th)?\s+(?:{MONTHS})\s+(?:19|20)\d\d\b"
+            rf"|\b(?:{MONTHS})\s+{_DAY}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b",
+            re.I,
+        ),
+    ),
+    (
+        "id-number",
+        N_("passport or ID-like number"),
+        re.compile(r"\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{7,12}\b|\b\d{8,12}\b"),
+    ),
+    (
+        "address",
+        N_("street address"),
+        re.compile(
+            r"\b[A-Z][\w'-]*(?:straat|weg|laan|plein|gracht|kade|singel|dijk|steeg|hof|markt)\s+\d+\w?\b"
+            r"|\b\d+\w?\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|Road|Avenue|Lane|Drive|Square|Close)\b"
+            r"|\b(?:[A-Z][\w'-]+\s+){1,3}(?:Street|Road|Avenue|Lane)\s+\d+\b"
+            r"|\b[1-9]\d{3}\s?[A-Z]{2}\b(?=\s+[A-Z])"
+        ),
+    ),
 ]
 
-# Words that are also first names somewhere but, capitalised, are ordinary words here.
+_NOT_NAMES = resources.files("safekit").joinpath("data", "lint", "not-names.txt")
 COMMON_WORDS = frozenset(
-    """
-    a an and the he she it they we you i her his him our their this that these those when then
-    but not no yes of in on at to for by from with after before during while where what who
-    one two three four five six seven eight nine ten first second later next every each all
-    monday tuesday wednesday thursday friday saturday sunday
-    de het een en of maar als dan toen hij zij ze wij we jij je ik haar hem zijn hun ons dit dat
-    deze die wanneer waar wat wie na voor tijdens bij van in op aan met door om over ook nog
-    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
-    may june april august mark will bill hope grace joy faith rose lily iris jade ruby amber
-    dawn summer autumn winter sunny precious blessing patience mercy charity honor honour star
-    sky river rain storm angel baby king prince major young long bright love happy lucky
-    god allah mama papa mum mom dad auntie uncle sister brother oom tante mam pap
-    """.split()
+    line.strip().lower()
+    for line in _NOT_NAMES.read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
 )
 
 
@@ -94,7 +112,9 @@ def first_names() -> frozenset[str]:
 _TOKEN = re.compile(r"(?<![\w@])[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž'’-]+")
 
 
-def scan(text: str, declared: frozenset[str] = frozenset(), common: frozenset[str] = frozenset()) -> list[Finding]:
+def scan(
+    text: str, declared: frozenset[str] = frozenset(), common: frozenset[str] = frozenset()
+) -> list[Finding]:
     """All findings in one text. ``declared``: fictional names and accepted words of the case;
     ``common``: words that occur uncapitalised elsewhere in the case (so they are not names)."""
     findings: list[Finding] = []

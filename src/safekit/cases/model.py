@@ -20,7 +20,6 @@ from safekit.cases.vocab import (
     Form,
     Gender,
     Module,
-    PalermoElement,
     PlanArea,
     PlanLevel,
     Region,
@@ -171,7 +170,9 @@ class Case(_Model):
     setting: Setting
     audiences: list[Audience] = Field(default_factory=list, description="Professions it suits best.")
     person: Person
-    forms: list[Form] = Field(min_length=1, description="Forms of exploitation (Directive 2011/36/EU as amended).")
+    forms: list[Form] = Field(
+        min_length=1, description="Forms of exploitation (Directive 2011/36/EU as amended)."
+    )
     indicator_set: Literal["adult-labour", "child-labour", "adult-sexual", "child-sexual"] | None = Field(
         None, description="Delphi set to apply; by default from age group and forms."
     )

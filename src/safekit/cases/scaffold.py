@@ -22,16 +22,24 @@ def template_text() -> str:
     return resources.files("safekit").joinpath("templates", "case.yaml").read_text(encoding="utf-8")
 
 
-def new_case(project: Path, case_id: str, module: str = "early-identification",
-             setting: str = "social-services", title: str | None = None) -> Path:
+def new_case(
+    project: Path,
+    case_id: str,
+    module: str = "early-identification",
+    setting: str = "social-services",
+    title: str | None = None,
+) -> Path:
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", case_id) or len(case_id) > 60:
-        raise ScaffoldError(_("'{id}' is not a valid case id: use lower-case letters, digits and hyphens",
-                              id=case_id))
+        raise ScaffoldError(
+            _("'{id}' is not a valid case id: use lower-case letters, digits and hyphens", id=case_id)
+        )
     target = project / "cases" / f"{case_id}.yaml"
     if target.exists():
         raise ScaffoldError(_("{path} already exists", path=target))
     text = template_text().format(
-        id=case_id, module=module, setting=setting,
+        id=case_id,
+        module=module,
+        setting=setting,
         title=json.dumps(title or case_id.replace("-", " ").capitalize(), ensure_ascii=False),
         today=dt.date.today().isoformat(),
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -64,8 +63,14 @@ class _Checker:
             return None
         version = self.root.get("schema_version")
         if version != SCHEMA_VERSION:
-            self.add(("schema_version",), _("schema version {found!r} is not supported; this safekit reads {v}",
-                                             found=version, v=SCHEMA_VERSION))
+            self.add(
+                ("schema_version",),
+                _(
+                    "schema version {found!r} is not supported; this safekit reads {v}",
+                    found=version,
+                    v=SCHEMA_VERSION,
+                ),
+            )
             return None
         try:
             return Case.model_validate(self.root)
@@ -90,11 +95,11 @@ class _Checker:
 
     def unique(self, items: Iterable[Any], loc: tuple, what: str) -> None:
         items = list(items)
-        counts = Counter(i.id for i in items)
+        seen: set[str] = set()
         for idx, item in enumerate(items):
-            if counts[item.id] > 1:
+            if item.id in seen:
                 self.add((*loc, idx, "id"), _("duplicate {what} id '{id}'", what=what, id=item.id))
-                counts[item.id] = 0  # report each duplicate once
+            seen.add(item.id)
 
     def passages(self, case: Case) -> None:
         stages = {s.id: s for s in case.stages}
@@ -106,9 +111,14 @@ class _Checker:
                     continue
                 for lang, passage in item.passage.items():
                     if lang in stage.text and _norm(passage) not in _norm(stage.text[lang]):
-                        self.add((group, idx, "passage", lang),
-                                 _("passage not found in the text of stage '{stage}' ({lang})",
-                                   stage=item.stage, lang=lang))
+                        self.add(
+                            (group, idx, "passage", lang),
+                            _(
+                                "passage not found in the text of stage '{stage}' ({lang})",
+                                stage=item.stage,
+                                lang=lang,
+                            ),
+                        )
 
     def indicators(self, case: Case) -> None:
         cat = load_catalogue()
@@ -116,15 +126,20 @@ class _Checker:
         if cat.sets[set_id].age_group != case.person.age_group:
             self.add(("indicator_set",), _("set '{set}' does not match the person's age group", set=set_id))
         refs = [("evidence", i, "indicator", e.indicator) for i, e in enumerate(case.evidence)]
-        refs += [("distractors", i, "looks_like", d.looks_like) for i, d in enumerate(case.distractors)
-                 if d.looks_like]
+        refs += [
+            ("distractors", i, "looks_like", d.looks_like)
+            for i, d in enumerate(case.distractors)
+            if d.looks_like
+        ]
         for group, idx, field, ind in refs:
             if ind not in cat.indicators:
                 close = difflib.get_close_matches(ind, cat.indicators, n=1)
                 hint = _(" (did you mean '{id}'?)", id=close[0]) if close else ""
                 self.add((group, idx, field), _("unknown indicator '{id}'", id=ind) + hint)
             elif group == "evidence" and cat.weight(set_id, ind) is None:
-                self.add((group, idx, field), _("indicator '{id}' is not in the {set} set", id=ind, set=set_id))
+                self.add(
+                    (group, idx, field), _("indicator '{id}' is not in the {set} set", id=ind, set=set_id)
+                )
 
     def scenario(self, case: Case) -> None:
         steps = case.questions.decide
@@ -137,8 +152,10 @@ class _Checker:
                 if opt.next is None:
                     continue
                 if opt.next not in ids:
-                    self.add(("questions", "decide", si, "options", oi, "next"),
-                             _("no decision step with id '{id}'", id=opt.next))
+                    self.add(
+                        ("questions", "decide", si, "options", oi, "next"),
+                        _("no decision step with id '{id}'", id=opt.next),
+                    )
                 else:
                     graph[step.id].append(opt.next)
         seen, stack, order = set(), [steps[0].id], []
@@ -151,8 +168,10 @@ class _Checker:
             stack.extend(graph.get(node, []))
         for si, step in enumerate(steps):
             if step.id not in seen:
-                self.add(("questions", "decide", si, "id"), _("step '{id}' cannot be reached from the first step",
-                                                               id=step.id))
+                self.add(
+                    ("questions", "decide", si, "id"),
+                    _("step '{id}' cannot be reached from the first step", id=step.id),
+                )
         # a cycle would make the scenario endless
         state: dict[str, int] = {}
 
@@ -173,7 +192,9 @@ class _Checker:
         if case.module == "safe-future":
             q = case.questions
             if not any(f.present for f in q.risk_factors):
-                self.add(("questions", "risk_factors"), _("a safe-future case needs risk or protective factors"))
+                self.add(
+                    ("questions", "risk_factors"), _("a safe-future case needs risk or protective factors")
+                )
             if not any(p.appropriate for p in q.plan_items):
                 self.add(("questions", "plan_items"), _("a safe-future case needs reintegration plan items"))
 
@@ -184,8 +205,11 @@ class _Checker:
         common = anonymise.lowercase_words([t for _, t in texts])
         for loc, text in texts:
             for f in anonymise.scan(text, declared, common):
-                self.add(loc, _("possible identifying detail: {what} '{text}'", what=_(f.label), text=f.text),
-                         line=self._text_line(loc, text, f.start))
+                self.add(
+                    loc,
+                    _("possible identifying detail: {what} '{text}'", what=_(f.label), text=f.text),
+                    line=self._text_line(loc, text, f.start),
+                )
 
     def _collect_text(self, node: Any, loc: tuple, out: list) -> None:
         if isinstance(node, BaseModel):
@@ -225,7 +249,9 @@ def check_file(path: Path, languages: tuple[str, ...]) -> tuple[Case | None, lis
     case = checker.model()
     if case is not None:
         if case.id != path.stem:
-            checker.add(("id",), _("id '{id}' does not match the file name '{name}'", id=case.id, name=path.name))
+            checker.add(
+                ("id",), _("id '{id}' does not match the file name '{name}'", id=case.id, name=path.name)
+            )
         checker.languages_present(case, ())
         checker.unique(case.stages, ("stages",), _("stage"))
         checker.unique(case.evidence, ("evidence",), _("evidence"))
@@ -262,8 +288,14 @@ def check_paths(paths: Iterable[Path], languages: tuple[str, ...]) -> tuple[list
         if case is None:
             continue
         if case.id in seen:
-            problems.append(Problem(path, line_of(load_file(path), ("id",)), "id",
-                                    _("duplicate case id '{id}' (also in {other})", id=case.id, other=seen[case.id])))
+            problems.append(
+                Problem(
+                    path,
+                    line_of(load_file(path), ("id",)),
+                    "id",
+                    _("duplicate case id '{id}' (also in {other})", id=case.id, other=seen[case.id]),
+                )
+            )
         else:
             seen[case.id] = path
             cases.append(case)

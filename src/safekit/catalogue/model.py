@@ -64,9 +64,7 @@ class Catalogue:
         return f"{age_group}-{form}"
 
     def label(self, item_id: str, lang: str = SOURCE_LANGUAGE) -> str:
-        return labels(lang).get(item_id, labels(SOURCE_LANGUAGE).get(item_id, {})).get(
-            "label", item_id
-        )
+        return labels(lang).get(item_id, labels(SOURCE_LANGUAGE).get(item_id, {})).get("label", item_id)
 
     def description(self, item_id: str, lang: str = SOURCE_LANGUAGE) -> str:
         entry = labels(lang).get(item_id) or labels(SOURCE_LANGUAGE).get(item_id, {})
@@ -81,8 +79,7 @@ def _data_dir():
 def load_catalogue() -> Catalogue:
     raw = load_data(Path(str(_data_dir().joinpath("catalogue.yaml"))))
     dimensions = {
-        d["id"]: Dimension(d["id"], d["prefix"], d["phase"], tuple(d["palermo"]))
-        for d in raw["dimensions"]
+        d["id"]: Dimension(d["id"], d["prefix"], d["phase"], tuple(d["palermo"])) for d in raw["dimensions"]
     }
     indicators: dict[str, Indicator] = {}
     for item in raw["indicators"]:

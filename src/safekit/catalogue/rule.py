@@ -128,34 +128,62 @@ class RuleResult:
             )
             if res.positive:
                 lines.append(
-                    t("{dimension}: positive, because it has {clause}: {found}.",
-                      dimension=name, clause=t(CLAUSES[res.clause]), found=found)
+                    t(
+                        "{dimension}: positive, because it has {clause}: {found}.",
+                        dimension=name,
+                        clause=t(CLAUSES[res.clause]),
+                        found=found,
+                    )
                 )
             else:
                 lines.append(
-                    t("{dimension}: not positive yet ({found}); one strong indicator alone, "
-                      "or two medium ones alone, are not enough.", dimension=name, found=found)
+                    t(
+                        "{dimension}: not positive yet ({found}); one strong indicator alone, "
+                        "or two medium ones alone, are not enough.",
+                        dimension=name,
+                        found=found,
+                    )
                 )
         if self.age_group == "child":
-            lines.append(t("Child rule: recruitment and exploitation are enough; no means need "
-                           "to be shown, because a child cannot consent to exploitation."))
+            lines.append(
+                t(
+                    "Child rule: recruitment and exploitation are enough; no means need "
+                    "to be shown, because a child cannot consent to exploitation."
+                )
+            )
         else:
-            lines.append(t("Adult rule: recruitment, exploitation and a means at the destination "
-                           "(coercion or abuse of vulnerability) must all be positive."))
+            lines.append(
+                t(
+                    "Adult rule: recruitment, exploitation and a means at the destination "
+                    "(coercion or abuse of vulnerability) must all be positive."
+                )
+            )
         if self.indicative:
             lines.append(t("Result: your selection meets the rule for this person."))
         else:
             parts = ", ".join(t(_PART_NAMES[p]) for p in self.missing)
             lines.append(t("Result: not met yet; still missing: {parts}.", parts=parts))
         if self.not_in_set:
-            lines.append(t("Not part of this indicator set, so not counted: {ids}.",
-                           ids=", ".join(cat.label(i, lang or "en") for i in self.not_in_set)))
+            lines.append(
+                t(
+                    "Not part of this indicator set, so not counted: {ids}.",
+                    ids=", ".join(cat.label(i, lang or "en") for i in self.not_in_set),
+                )
+            )
         if self.disputed:
-            lines.append(t("Uncertain weight (sources disagree): {ids}.",
-                           ids=", ".join(cat.label(i, lang or "en") for i in self.disputed)))
+            lines.append(
+                t(
+                    "Uncertain weight (sources disagree): {ids}.",
+                    ids=", ".join(cat.label(i, lang or "en") for i in self.disputed),
+                )
+            )
         if self.incomplete_set:
-            lines.append(t("The weights for sexual exploitation are only partly known; this set "
-                           "reuses the labour weights with the known differences."))
+            lines.append(
+                t(
+                    "The weights for sexual exploitation are only partly known; this set "
+                    "reuses the labour weights with the known differences."
+                )
+            )
         lines.extend(t(c) for c in self.caveats)
         return lines
 
@@ -167,9 +195,7 @@ _PART_NAMES = {
 }
 
 
-def evaluate(
-    indicator_ids: Iterable[str], set_id: str, catalogue: Catalogue | None = None
-) -> RuleResult:
+def evaluate(indicator_ids: Iterable[str], set_id: str, catalogue: Catalogue | None = None) -> RuleResult:
     """Apply the rule to a selection of indicator ids under one Delphi set.
 
     Unknown ids raise ``KeyError``; ids that the set does not contain are reported in
@@ -194,7 +220,10 @@ def evaluate(
             disputed.append(ind)
     dims = {
         d: DimensionResult(
-            d, tuple(g["S"]), tuple(g["M"]), tuple(g["W"]),
+            d,
+            tuple(g["S"]),
+            tuple(g["M"]),
+            tuple(g["W"]),
             dimension_clause(len(g["S"]), len(g["M"]), len(g["W"])),
         )
         for d, g in groups.items()

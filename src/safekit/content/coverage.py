@@ -37,9 +37,16 @@ def coverage_markdown(project: Path, lang: str = "en") -> str:
     out.append("## Cases\n\n")
     rows = [["case", "module", "setting", "age", "gender", "forms"]]
     for c in cases:
-        rows.append([f"`{c.id}`", t(MODULES[c.module]), t(SETTINGS[c.setting]),
-                     t(AGE_GROUPS[c.person.age_group]), t(GENDERS[c.person.gender]),
-                     ", ".join(t(FORMS[f]) for f in c.forms)])
+        rows.append(
+            [
+                f"`{c.id}`",
+                t(MODULES[c.module]),
+                t(SETTINGS[c.setting]),
+                t(AGE_GROUPS[c.person.age_group]),
+                t(GENDERS[c.person.gender]),
+                ", ".join(t(FORMS[f]) for f in c.forms),
+            ]
+        )
     out.append(_table(rows))
 
     out.append("\n## Forms of exploitation × settings\n\nEach cell counts cases (adult/child).\n\n")
@@ -58,15 +65,19 @@ def coverage_markdown(project: Path, lang: str = "en") -> str:
     out.append("\n## Modules × age groups\n\n")
     rows = [["module"] + [t(AGE_GROUPS[a]) for a in AGE_GROUPS]]
     for m in MODULES:
-        rows.append([t(MODULES[m])] + [str(sum(c.module == m and c.person.age_group == a for c in cases))
-                                       for a in AGE_GROUPS])
+        rows.append(
+            [t(MODULES[m])]
+            + [str(sum(c.module == m and c.person.age_group == a for c in cases)) for a in AGE_GROUPS]
+        )
     out.append(_table(rows))
 
     cat = load_catalogue()
     used = Counter(e.indicator for c in cases for e in c.evidence)
     never = [i for i in cat.indicators if i not in used]
-    out.append(f"\n## Indicators\n\n{len(used)} of {len(cat.indicators)} indicators are exercised by "
-               f"at least one case. Never exercised ({len(never)}):\n\n")
+    out.append(
+        f"\n## Indicators\n\n{len(used)} of {len(cat.indicators)} indicators are exercised by "
+        f"at least one case. Never exercised ({len(never)}):\n\n"
+    )
     for dim in cat.dimensions:
         ids = [i for i in never if cat.indicators[i].dimension == dim]
         if ids:

@@ -39,32 +39,60 @@ def _type_name(annotation) -> str:
 
 
 def _models() -> list[type[BaseModel]]:
-    order = ["Case", "Person", "Stage", "Evidence", "Distractor", "Palermo", "PalermoClaim",
-             "Questions", "DecisionStep", "Option", "RiskFactor", "PlanItem", "Anonymisation"]
+    order = [
+        "Case",
+        "Person",
+        "Stage",
+        "Evidence",
+        "Distractor",
+        "Palermo",
+        "PalermoClaim",
+        "Questions",
+        "DecisionStep",
+        "Option",
+        "RiskFactor",
+        "PlanItem",
+        "Anonymisation",
+    ]
     return [getattr(case_model, name) for name in order]
 
 
 def case_format_md() -> str:
-    out = [HEADER, "# Case file format\n\n",
-           "A case is one YAML file in `cases/`, named after its `id`. Every text is given per "
-           "language (`en:` and `nl:`; a course may add more in `syllabus.yaml`). "
-           "Check a file with `safekit validate cases/<id>.yaml`; start a new one with "
-           "`safekit new-case <id>`.\n\n",
-           f"Current `schema_version`: **{vocab.SCHEMA_VERSION}**.\n"]
+    out = [
+        HEADER,
+        "# Case file format\n\n",
+        "A case is one YAML file in `cases/`, named after its `id`. Every text is given per "
+        "language (`en:` and `nl:`; a course may add more in `syllabus.yaml`). "
+        "Check a file with `safekit validate cases/<id>.yaml`; start a new one with "
+        "`safekit new-case <id>`.\n\n",
+        f"Current `schema_version`: **{vocab.SCHEMA_VERSION}**.\n",
+    ]
     for cls in _models():
         out.append(f"\n## {cls.__name__}\n\n{(cls.__doc__ or '').strip()}\n\n")
         out.append("| field | type | required | description |\n|---|---|---|---|\n")
         for name, field in cls.model_fields.items():
-            required = "yes" if field.is_required() else f"no (default `{field.default!r}`)" if not callable(
-                field.default_factory) else "no"
+            required = (
+                "yes"
+                if field.is_required()
+                else f"no (default `{field.default!r}`)"
+                if not callable(field.default_factory)
+                else "no"
+            )
             desc = (field.description or "").replace("|", "\\|")
             out.append(f"| `{name}` | {_type_name(field.annotation)} | {required} | {desc} |\n")
     out.append("\n## Closed vocabularies\n")
-    for title, mapping in [("module", vocab.MODULES), ("setting", vocab.SETTINGS), ("forms", vocab.FORMS),
-                           ("age_group", vocab.AGE_GROUPS), ("gender", vocab.GENDERS),
-                           ("origin_region", vocab.REGIONS), ("audiences", vocab.AUDIENCES),
-                           ("verdict", vocab.VERDICTS), ("risk level", vocab.RISK_LEVELS),
-                           ("plan area", vocab.PLAN_AREAS)]:
+    for title, mapping in [
+        ("module", vocab.MODULES),
+        ("setting", vocab.SETTINGS),
+        ("forms", vocab.FORMS),
+        ("age_group", vocab.AGE_GROUPS),
+        ("gender", vocab.GENDERS),
+        ("origin_region", vocab.REGIONS),
+        ("audiences", vocab.AUDIENCES),
+        ("verdict", vocab.VERDICTS),
+        ("risk level", vocab.RISK_LEVELS),
+        ("plan area", vocab.PLAN_AREAS),
+    ]:
         out.append(f"\n### {title}\n\n| value | English | Nederlands |\n|---|---|---|\n")
         for key, label in mapping.items():
             out.append(f"| `{key}` | {translate(label, 'en')} | {translate(label, 'nl')} |\n")
@@ -75,14 +103,17 @@ def catalogue_md() -> str:
     from safekit.catalogue import load_catalogue
 
     cat = load_catalogue()
-    out = [HEADER, "# Indicator catalogue\n\n",
-           "The ILO/EC operational indicators of trafficking in human beings (Delphi survey, 2009) "
-           "with their weights per set: S strong, M medium, W weak, — not in the set. "
-           "**Reliability:** the weights come from a secondary synthesis of the ILO tables "
-           "(label C); the sexual-exploitation sets are only partly known and reuse the labour "
-           "weights with the known differences; weights marked ⚠ are disputed. The rule that "
-           "combines dimensions is reconstructed. The kit presents the result as a teaching aid, "
-           "not a legal test.\n\n"]
+    out = [
+        HEADER,
+        "# Indicator catalogue\n\n",
+        "The ILO/EC operational indicators of trafficking in human beings (Delphi survey, 2009) "
+        "with their weights per set: S strong, M medium, W weak, — not in the set. "
+        "**Reliability:** the weights come from a secondary synthesis of the ILO tables "
+        "(label C); the sexual-exploitation sets are only partly known and reuse the labour "
+        "weights with the known differences; weights marked ⚠ are disputed. The rule that "
+        "combines dimensions is reconstructed. The kit presents the result as a teaching aid, "
+        "not a legal test.\n\n",
+    ]
     sets = list(cat.sets)
     for dim in cat.dimensions.values():
         out.append(f"\n## {cat.label(dim.id)} (`{dim.prefix}_`)\n\n")
@@ -97,11 +128,16 @@ def catalogue_md() -> str:
                 weights.append(w)
             fl = ", ".join(f"#{cat.forced_labour[f]}" for f in ind.forced_labour)
             fl_kit = ", ".join(f"#{cat.forced_labour[f]}*" for f in ind.forced_labour_kit)
-            out.append(f"| `{ind.id}` | {cat.label(ind.id)} | " + " | ".join(weights)
-                       + f" | {', '.join(x for x in (fl, fl_kit) if x)} |\n")
-    out.append("\n## ILO indicators of forced labour\n\n"
-               "\\* marks the kit's own mapping, beyond the crosswalk given by the source.\n\n"
-               "| # | id | indicator |\n|---|---|---|\n")
+            out.append(
+                f"| `{ind.id}` | {cat.label(ind.id)} | "
+                + " | ".join(weights)
+                + f" | {', '.join(x for x in (fl, fl_kit) if x)} |\n"
+            )
+    out.append(
+        "\n## ILO indicators of forced labour\n\n"
+        "\\* marks the kit's own mapping, beyond the crosswalk given by the source.\n\n"
+        "| # | id | indicator |\n|---|---|---|\n"
+    )
     for fid, num in cat.forced_labour.items():
         out.append(f"| {num} | `{fid}` | {cat.label(fid)} |\n")
     return "".join(out)

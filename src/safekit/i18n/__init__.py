@@ -59,7 +59,7 @@ def default_language() -> str:
     return SOURCE_LANGUAGE
 
 
-def translate(msgid: str, lang: str | None = None, **params: object) -> str:
+def translate(msgid: str, lang: str | None = None, /, **params: object) -> str:
     """Translate ``msgid`` into ``lang`` (default: :func:`default_language`).
 
     Missing translations fall back to the source text, so a half-translated language still
@@ -69,7 +69,7 @@ def translate(msgid: str, lang: str | None = None, **params: object) -> str:
     return text.format(**params) if params else text
 
 
-def _(msgid: str, **params: object) -> str:
+def _(msgid: str, /, **params: object) -> str:
     return translate(msgid, None, **params)
 
 

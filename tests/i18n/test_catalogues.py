@@ -1,0 +1,59 @@
+"""Translations: complete for every language, placeholders intact, a new language is files only."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+import safekit.i18n as i18n
+from safekit.i18n.check import missing_translations, source_strings
+
+
+def test_source_strings_are_found():
+    strings = source_strings()
+    assert "required field is missing" in strings
+    assert len(strings) > 50
+
+
+def test_no_missing_translations():
+    missing = missing_translations()
+    assert missing, "expected at least one language besides English"
+    assert {lang: ids for lang, ids in missing.items() if ids} == {}
+
+
+@pytest.mark.parametrize("lang", [lang for lang in i18n.available_languages() if lang != "en"])
+def test_placeholders_survive_translation(lang):
+    for msgid, msgstr in i18n._catalog(lang).items():
+        assert set(re.findall(r"\{\w+\}", msgid)) == set(re.findall(r"\{\w+\}", msgstr)), msgid
+
+
+def test_dutch_is_used_when_asked(monkeypatch):
+    monkeypatch.setenv("SAFEKIT_LANG", "nl")
+    assert i18n._("required field is missing") != "required field is missing"
+    monkeypatch.setenv("SAFEKIT_LANG", "xx")
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    assert i18n.default_language() == "nl"
+
+
+def test_a_third_language_is_only_files(tmp_path, monkeypatch):
+    locales = tmp_path / "locales"
+    shutil.copytree(i18n._locales_dir(), locales)
+    (locales / "fr" / "LC_MESSAGES").mkdir(parents=True)
+    (locales / "fr" / "LC_MESSAGES" / "safekit.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "required field is missing"\nmsgstr "champ obligatoire manquant"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(i18n, "_locales_dir", lambda: locales)
+    i18n.available_languages.cache_clear()
+    i18n._catalog.cache_clear()
+    try:
+        assert "fr" in i18n.available_languages()
+        assert i18n.translate("required field is missing", "fr") == "champ obligatoire manquant"
+        assert i18n.translate("not translated yet", "fr") == "not translated yet"
+        assert len(missing_translations()["fr"]) == len(source_strings()) - 1
+    finally:
+        i18n.available_languages.cache_clear()
+        i18n._catalog.cache_clear()

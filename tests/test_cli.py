@@ -1,0 +1,103 @@
+"""The command contract: --version, validate, new-case, workshop (course overview)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from safekit import __version__
+from safekit.cli import main
+
+FILES = Path(__file__).parent / "cases" / "files"
+
+
+@pytest.fixture
+def project(tmp_path, root, monkeypatch):
+    """A copy of the bundled course in a temporary folder, as the working directory."""
+    shutil.copytree(root / "cases", tmp_path / "cases")
+    shutil.copy(root / "syllabus.yaml", tmp_path / "syllabus.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_validate_bundled_course_is_clean(project):
+    result = run("validate")
+    assert result.exit_code == 0, result.output
+    assert "0 problem(s)" in result.output
+
+
+def test_validate_reports_each_problem_and_exits_1(project):
+    result = run("validate", str(FILES / "broken"))
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if ".yaml:" in line]
+    assert len(lines) == len((FILES / "broken" / "expected.txt").read_text().splitlines())
+    assert "Traceback" not in result.output
+
+
+def test_validate_missing_path_exits_2(project):
+    assert run("validate", "nowhere").exit_code == 2
+
+
+def test_new_case_then_validate(project):
+    result = run("new-case", "demo")
+    assert result.exit_code == 0, result.output
+    assert (project / "cases" / "demo.yaml").is_file()
+    assert "- demo" in (project / "syllabus.yaml").read_text()
+    result = run("validate")
+    assert result.exit_code == 0, result.output
+    result = run("new-case", "demo")
+    assert result.exit_code == 1 and "already exists" in result.output
+    assert run("new-case", "Not Valid").exit_code == 1
+
+
+def test_new_case_for_safe_future_validates(project):
+    assert (
+        run("new-case", "sf-demo", "--module", "safe-future", "--title", "A title: with colon").exit_code == 0
+    )
+    result = run("validate", "cases/sf-demo.yaml")
+    # a safe-future case needs risk factors and plan items: the author is told exactly that
+    assert result.exit_code == 1
+    assert "questions.risk_factors: a safe-future case needs risk or protective factors" in result.output
+
+
+def test_unlisted_case_fails_the_course(project):
+    shutil.copy(FILES / "minimal-valid.yaml", project / "cases" / "minimal-valid.yaml")
+    result = run("validate")
+    assert result.exit_code == 1
+    assert "case 'minimal-valid' is not listed in syllabus.yaml" in result.output
+
+
+def test_listed_but_missing_case_fails_the_course(project):
+    first = next((project / "cases").glob("*.yaml"))
+    first.unlink()
+    result = run("validate", "cases")
+    assert result.exit_code == 1
+    assert f"case '{first.stem}' is listed but cases/{first.stem}.yaml is missing" in result.output
+
+
+def test_workshop_lists_the_course_in_dutch(project, monkeypatch):
+    monkeypatch.setenv("SAFEKIT_LANG", "nl")
+    result = run("workshop")
+    assert result.exit_code == 0, result.output
+    assert "Vroegtijdige identificatie" in result.output
+    assert "De oom bij de paspoortcontrole" in result.output
+
+
+def test_the_installed_command_runs(project):
+    exe = Path(sys.executable).parent / "safekit"
+    out = subprocess.run([str(exe), "validate"], capture_output=True, text=True, cwd=project, timeout=120)
+    assert out.returncode == 0, out.stdout + out.stderr
