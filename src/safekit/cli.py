@@ -85,13 +85,26 @@ def new_case(case_id: str, module: str, setting: str, title: str | None) -> None
 
 @main.command()
 @click.option("--port", type=int, default=8866, show_default=True)
-@click.option("--data-dir", type=click.Path(path_type=Path), default=None)
-def workshop(port: int, data_dir: Path | None) -> None:
-    """Check the bundled course and show what a workshop will teach."""
+@click.option("--data-dir", type=click.Path(path_type=Path), default=None,
+              help="Where sessions are kept (default: workshops/ in the project).")
+@click.option("--session", "session_id", default=None, help="Resume this session.")
+@click.option("--new", is_flag=True, help="Start a new session instead of resuming today's.")
+@click.option("--pool-size", type=int, default=4, show_default=True, help="Kernels kept warm for new participants.")
+@click.option("--check", is_flag=True, help="Only check the course and show what it teaches.")
+def workshop(port: int, data_dir: Path | None, session_id: str | None, new: bool, pool_size: int,
+             check: bool) -> None:
+    """Serve the workshop to participants' browsers (Ctrl+C stops it; answers are kept)."""
     from safekit.course_overview import overview
 
-    code = overview(_project_or_cwd())
-    sys.exit(code)
+    project = _project_or_cwd()
+    code = overview(project)
+    if code or check:
+        sys.exit(code)
+    from safekit.server.workshop import WorkshopOptions, serve
+
+    options = WorkshopOptions(project=project, data_dir=(data_dir or project / "workshops").resolve(),
+                              port=port, pool_size=pool_size, session=session_id, new=new)
+    sys.exit(serve(options))
 
 
 @main.command()

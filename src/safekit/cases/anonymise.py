@@ -92,6 +92,17 @@ class Finding:
 
 
 @cache
+def common_words() -> frozenset[str]:
+    """Everyday English and Dutch words (Faker's lorem word lists) plus the kit's own list:
+    capitalised at the start of a sentence, they are not names."""
+    words = set(COMMON_WORDS)
+    for locale in ("en_US", "nl_NL"):
+        provider = importlib.import_module(f"faker.providers.lorem.{locale}").Provider
+        words.update(w.lower() for w in provider.word_list)
+    return frozenset(words)
+
+
+@cache
 def first_names() -> frozenset[str]:
     """Latin-script first names from Faker's person providers, all locales."""
     import faker.providers.person as person
@@ -132,7 +143,7 @@ def scan(
         base = re.sub(r"['’]s$", "", word)
         if base not in names or base.lower() in declared_lower:
             continue
-        if base.lower() in COMMON_WORDS or base.lower() in common:
+        if base.lower() in common_words() or base.lower() in common:
             continue
         findings.append(Finding("name", N_("person name not declared as fictional"), base, m.start()))
     return sorted(findings, key=lambda f: f.start)

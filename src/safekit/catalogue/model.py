@@ -12,7 +12,6 @@ from importlib import resources
 from pathlib import Path
 
 from safekit.i18n import SOURCE_LANGUAGE
-from safekit.yamlio import load_data
 
 WEIGHTS = ("S", "M", "W")
 
@@ -52,6 +51,27 @@ class Catalogue:
     forced_labour: dict[str, int]  # id -> ILO number
     rule: dict
 
+    @classmethod
+    def from_dict(cls, raw: dict) -> Catalogue:
+        """From the compiled form in a course bundle (weights already expanded per set)."""
+        dims = {
+            d["id"]: Dimension(d["id"], d["prefix"], d["phase"], tuple(d["palermo"]))
+            for d in raw["dimensions"]
+        }
+        inds = {
+            i["id"]: Indicator(
+                i["id"],
+                i["dimension"],
+                dict(i["weights"]),
+                dict(i["disputed"]),
+                tuple(i["forced_labour"]),
+                tuple(i["forced_labour_kit"]),
+            )
+            for i in raw["indicators"]
+        }
+        sets = {s["id"]: IndicatorSet(**s) for s in raw["sets"]}
+        return cls(dims, inds, sets, dict(raw["forced_labour"]), raw["rule"])
+
     def weight(self, set_id: str, indicator_id: str) -> str | None:
         return self.indicators[indicator_id].weights.get(set_id)
 
@@ -75,8 +95,19 @@ def _data_dir():
     return resources.files("safekit").joinpath("data", "catalogue")
 
 
+_installed_labels: dict[str, dict[str, dict[str, str]]] = {}
+
+
+def install_labels(lang: str, entries: dict[str, dict[str, str]]) -> None:
+    """Use these labels for ``lang`` instead of reading the packaged file (course bundles)."""
+    _installed_labels[lang] = entries
+    labels.cache_clear()
+
+
 @cache
 def load_catalogue() -> Catalogue:
+    from safekit.yamlio import load_data
+
     raw = load_data(Path(str(_data_dir().joinpath("catalogue.yaml"))))
     dimensions = {
         d["id"]: Dimension(d["id"], d["prefix"], d["phase"], tuple(d["palermo"])) for d in raw["dimensions"]
@@ -107,6 +138,10 @@ def load_catalogue() -> Catalogue:
 @cache
 def labels(lang: str) -> dict[str, dict[str, str]]:
     """All labels of one language, flattened: id -> {label, description}."""
+    if lang in _installed_labels:
+        return _installed_labels[lang]
+    from safekit.yamlio import load_data
+
     path = _data_dir().joinpath("labels", f"{lang}.yaml")
     if not path.is_file():
         return {}

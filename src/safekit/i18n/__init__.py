@@ -33,8 +33,19 @@ def available_languages() -> tuple[str, ...]:
     return tuple([SOURCE_LANGUAGE] + [lang for lang in found if lang != SOURCE_LANGUAGE])
 
 
+_installed: dict[str, dict[str, str]] = {}
+
+
+def install_messages(lang: str, messages: dict[str, str]) -> None:
+    """Use these compiled messages for ``lang`` (course bundles: no Babel in the kernel)."""
+    _installed[lang] = dict(messages)
+    _catalog.cache_clear()
+
+
 @cache
 def _catalog(lang: str) -> dict[str, str]:
+    if lang in _installed:
+        return _installed[lang]
     from babel.messages.pofile import read_po
 
     path = _locales_dir().joinpath(lang, "LC_MESSAGES", f"{DOMAIN}.po")
@@ -82,3 +93,19 @@ def language_name(lang: str) -> str:
     from babel import Locale
 
     return Locale.parse(lang).get_display_name(lang).capitalize()
+
+
+# Names of languages in their own language, for the language switch (no Babel needed).
+_NATIVE_NAMES = {
+    "en": "English",
+    "nl": "Nederlands",
+    "fr": "Français",
+    "de": "Deutsch",
+    "hu": "Magyar",
+    "bg": "Български",
+    "mk": "Македонски",
+}
+
+
+def language_name_static(lang: str) -> str:
+    return _NATIVE_NAMES.get(lang, lang.upper())

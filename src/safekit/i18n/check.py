@@ -1,7 +1,7 @@
 """Which source strings a language does not translate yet.
 
 Source strings are extracted from the package with Babel, the same way ``pybabel extract``
-does (keywords ``_``, ``N_`` and ``translate``).
+does (keywords ``_``, ``N_``, ``translate`` and the exercises' ``t``).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-KEYWORDS = {"_": None, "N_": None, "translate": (1,)}
+KEYWORDS = {"_": None, "N_": None, "translate": (1,), "t": (1,)}
 
 
 @cache

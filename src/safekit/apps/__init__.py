@@ -1,0 +1,1 @@
+"""One ``build()`` per Voilà app; the app notebook only calls it."""

@@ -1,0 +1,1 @@
+"""Case vignettes: model, loader, validator, anonymisation lint, scaffolding."""

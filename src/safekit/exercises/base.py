@@ -1,0 +1,64 @@
+"""The shape every exercise shares: built from a case, restored from a saved answer, saving
+its answer at every click through the ``save`` callback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from safekit.exercises.common import SaveFn, feedback_box
+
+
+class Exercise:
+    """Base class. Subclasses build ``self.body`` and implement ``answer``/``restore``."""
+
+    kind = "exercise"
+    title_msgid = ""
+
+    def __init__(
+        self,
+        case: dict,
+        catalogue,
+        lang: str,
+        save: SaveFn | None = None,
+        answer: dict | None = None,
+        feedback: bool = True,
+    ):
+        self.case, self.catalogue, self.lang = case, catalogue, lang
+        self._save = save
+        self.show_feedback = feedback
+        self.feedback = feedback_box()
+        self._restoring = False
+        self.body = self.build()
+        self.widget = w.VBox([self.body, self.feedback])
+        self.widget.add_class(f"sk-exercise-{self.kind}")
+        if answer:
+            self._restoring = True
+            try:
+                self.restore(answer)
+            finally:
+                self._restoring = False
+
+    # -- to implement ----------------------------------------------------------------------
+    def build(self) -> w.Widget:
+        raise NotImplementedError
+
+    def answer(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def restore(self, answer: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def score(self) -> dict[str, Any]:
+        """Points and maximum for this answer (used by grading and the trainer's summary)."""
+        return {}
+
+    # -- shared ----------------------------------------------------------------------------
+    def save(self) -> None:
+        if self._save is not None and not self._restoring:
+            self._save(self.answer())
+
+    @property
+    def done(self) -> bool:
+        return bool(self.answer().get("checked") or self.answer().get("path"))

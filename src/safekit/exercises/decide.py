@@ -1,0 +1,143 @@
+"""Decide: a short branching scenario. Each choice shows its consequence and feedback, and
+leads to the next decision or ends the scenario."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from safekit.cases.vocab import VERDICTS
+from safekit.exercises.base import Exercise
+from safekit.exercises.common import button, esc, html_block, loc, status, t
+from safekit.i18n import N_
+
+
+def decide_result(case: dict, path: list[dict]) -> dict[str, Any]:
+    steps = {s["id"]: s for s in case["questions"]["decide"]}
+    points, maximum, unsafe = 0, 0, 0
+    for choice in path:
+        step = steps.get(choice["step"])
+        if not step:
+            continue
+        opt = next((o for o in step["options"] if o["id"] == choice["option"]), None)
+        if opt:
+            points += opt["points"]
+            unsafe += opt["verdict"] == "unsafe"
+    # the maximum is the best path from the first step
+    step = case["questions"]["decide"][0]
+    seen = set()
+    while step and step["id"] not in seen:
+        seen.add(step["id"])
+        best = max(step["options"], key=lambda o: o["points"])
+        maximum += best["points"]
+        step = steps.get(best.get("next")) if best.get("next") else None
+    return {"points": points, "max": maximum, "unsafe": unsafe, "finished": bool(path) and _ends(case, path)}
+
+
+def _ends(case: dict, path: list[dict]) -> bool:
+    steps = {s["id"]: s for s in case["questions"]["decide"]}
+    last = path[-1]
+    opt = next((o for o in steps[last["step"]]["options"] if o["id"] == last["option"]), None)
+    return opt is not None and not opt.get("next")
+
+
+class Decide(Exercise):
+    kind = "decide"
+    title_msgid = N_("Decide")
+
+    def build(self) -> w.Widget:
+        self.steps = {s["id"]: s for s in self.case["questions"]["decide"]}
+        self.path: list[dict] = []
+        self.box = w.VBox()
+        self.restart = button(t("Start again", self.lang), "sk-secondary")
+        self.restart.on_click(lambda _b: self._reset())
+        self._render()
+        return w.VBox([self.box, self.restart])
+
+    def _reset(self) -> None:
+        self.path = []
+        self.save()
+        self._render()
+
+    def choose(self, option_id: str) -> None:
+        """Choose an option at the current step (what a tap on its button does)."""
+        step = self.current_step()
+        if step is None:
+            return
+        opt = next(o for o in step["options"] if o["id"] == option_id)
+        self.path.append({"step": step["id"], "option": opt["id"]})
+        self.save()
+        self._render()
+
+    def current_step(self) -> dict | None:
+        if not self.path:
+            return self.case["questions"]["decide"][0]
+        last = self.path[-1]
+        opt = next(o for o in self.steps[last["step"]]["options"] if o["id"] == last["option"])
+        return self.steps.get(opt.get("next")) if opt.get("next") else None
+
+    def _render(self) -> None:
+        lang = self.lang
+        children: list[w.Widget] = []
+        for choice in self.path:
+            step = self.steps[choice["step"]]
+            opt = next(o for o in step["options"] if o["id"] == choice["option"])
+            verdict = t(VERDICTS[opt["verdict"]], lang)
+            fb = (
+                f"<p class='sk-verdict sk-{opt['verdict']}'><strong>{esc(verdict)}</strong> "
+                f"({esc(t('{n} point(s)', lang, n=opt['points']))})</p><p>{esc(loc(opt['feedback'], lang))}</p>"
+                if self.show_feedback
+                else ""
+            )
+            children.append(
+                html_block(
+                    f"<div class='sk-step-done'><p class='sk-prompt'>{esc(loc(step['prompt'], lang))}</p>"
+                    f"<p class='sk-chosen'>➜ {esc(loc(opt['label'], lang))}</p>"
+                    f"<p class='sk-consequence'>{esc(loc(opt['consequence'], lang))}</p>{fb}</div>"
+                )
+            )
+        step = self.current_step()
+        if step is not None:
+            children.append(
+                html_block(f"<p class='sk-prompt'><strong>{esc(loc(step['prompt'], lang))}</strong></p>")
+            )
+            for opt in step["options"]:
+                b = button(loc(opt["label"], lang), "sk-option")
+                b.on_click(lambda _b, oid=opt["id"]: self.choose(oid))
+                children.append(b)
+        elif self.show_feedback:
+            r = decide_result(self.case, self.path)
+            children.append(
+                html_block(
+                    status(
+                        t(
+                            "End of the scenario: {points} of {max} points.",
+                            lang,
+                            points=r["points"],
+                            max=r["max"],
+                        ),
+                        "ok",
+                    )
+                )
+            )
+        else:
+            children.append(html_block(status(t("Your answer is saved.", lang), "ok")))
+        self.box.children = children
+        self.restart.layout.display = None if self.path else "none"
+
+    def answer(self) -> dict[str, Any]:
+        return {"path": list(self.path)}
+
+    def restore(self, answer: dict[str, Any]) -> None:
+        valid = []
+        for choice in answer.get("path", []):
+            step = self.steps.get(choice.get("step"))
+            if step and any(o["id"] == choice.get("option") for o in step["options"]):
+                valid.append({"step": choice["step"], "option": choice["option"]})
+        self.path = valid
+        self._render()
+
+    def score(self) -> dict[str, Any]:
+        r = decide_result(self.case, self.path)
+        return {"points": r["points"], "max": r["max"]}

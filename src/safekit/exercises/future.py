@@ -1,0 +1,133 @@
+"""Safe future: name the risk and protective factors the case shows, and pick what belongs in
+the reintegration plan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from safekit.cases.vocab import FACTOR_KINDS, PLAN_AREAS, RISK_LEVELS
+from safekit.exercises.base import Exercise
+from safekit.exercises.common import button, esc, heading, html_block, loc, status, t, toggle
+from safekit.i18n import N_
+
+
+def future_result(case: dict, answer: dict) -> dict[str, Any]:
+    q = case["questions"]
+    factors = {f["id"]: f for f in q["risk_factors"]}
+    items = {p["id"]: p for p in q["plan_items"]}
+    got_f, got_p = set(answer.get("factors", [])), set(answer.get("plan", []))
+    want_f = {i for i, f in factors.items() if f["present"]}
+    want_p = {i for i, p in items.items() if p["appropriate"]}
+    right = len(want_f & got_f) + len(want_p & got_p)
+    wrong = len(got_f - want_f) + len(got_p - want_p)
+    return {
+        "factors_missed": sorted(want_f - got_f),
+        "factors_extra": sorted(got_f - want_f),
+        "plan_missed": sorted(want_p - got_p),
+        "plan_extra": sorted(got_p - want_p),
+        "points": max(0, right - wrong),
+        "max": len(want_f) + len(want_p),
+    }
+
+
+class Future(Exercise):
+    kind = "future"
+    title_msgid = N_("Plan a safe future")
+
+    def build(self) -> w.Widget:
+        lang, q = self.lang, self.case["questions"]
+        self.checked = False
+        self.factor_toggles = {}
+        sections = [heading(t("Which risk and protective factors does the case show?", lang), 3)]
+        for level, level_label in RISK_LEVELS.items():
+            group = [f for f in q["risk_factors"] if f["level"] == level]
+            if not group:
+                continue
+            sections.append(html_block(f"<h4>{esc(t(level_label, lang))}</h4>"))
+            box = w.Box()
+            box.add_class("sk-wrap")
+            toggles = []
+            for f in group:
+                tg = toggle(loc(f["label"], lang), False, "sk-choice", f"sk-{f['kind']}")
+                tg.tooltip = f"{t(FACTOR_KINDS[f['kind']], lang)}: {loc(f['label'], lang)}"
+                tg.observe(lambda _c: self.save(), "value")
+                self.factor_toggles[f["id"]] = tg
+                toggles.append(tg)
+            box.children = toggles
+            sections.append(box)
+        sections.append(heading(t("What belongs in the reintegration plan?", lang), 3))
+        self.plan_toggles = {}
+        for area, area_label in PLAN_AREAS.items():
+            group = [p for p in q["plan_items"] if p["area"] == area]
+            if not group:
+                continue
+            sections.append(html_block(f"<h4>{esc(t(area_label, lang))}</h4>"))
+            box = w.Box()
+            box.add_class("sk-wrap")
+            toggles = []
+            for p in group:
+                tg = toggle(loc(p["label"], lang), False, "sk-choice")
+                tg.observe(lambda _c: self.save(), "value")
+                self.plan_toggles[p["id"]] = tg
+                toggles.append(tg)
+            box.children = toggles
+            sections.append(box)
+        check = button(t("Check my plan", lang), "sk-primary")
+        check.on_click(lambda _b: self._check())
+        return w.VBox([*sections, check])
+
+    def _check(self) -> None:
+        self.checked = True
+        self.save()
+        self.render_feedback()
+
+    def answer(self) -> dict[str, Any]:
+        return {
+            "factors": [k for k, tg in self.factor_toggles.items() if tg.value],
+            "plan": [k for k, tg in self.plan_toggles.items() if tg.value],
+            "checked": self.checked,
+        }
+
+    def restore(self, answer: dict[str, Any]) -> None:
+        for k, tg in self.factor_toggles.items():
+            tg.value = k in answer.get("factors", [])
+        for k, tg in self.plan_toggles.items():
+            tg.value = k in answer.get("plan", [])
+        self.checked = bool(answer.get("checked"))
+        if self.checked:
+            self.render_feedback()
+
+    def score(self) -> dict[str, Any]:
+        r = future_result(self.case, self.answer())
+        return {"points": r["points"], "max": r["max"]}
+
+    def render_feedback(self) -> None:
+        lang, q = self.lang, self.case["questions"]
+        if not self.show_feedback:
+            self.feedback.value = status(t("Your answer is saved.", lang), "ok")
+            return
+        r = future_result(self.case, self.answer())
+        parts = [f"<h3>{esc(t('Risk and protective factors', lang))}</h3><ul>"]
+        chosen = set(self.answer()["factors"])
+        for f in q["risk_factors"]:
+            if f["present"] or f["id"] in chosen:
+                mark = "✓" if (f["id"] in chosen) == f["present"] else "✗"
+                parts.append(
+                    f"<li>{mark} <strong>{esc(loc(f['label'], lang))}</strong> "
+                    f"({esc(t(FACTOR_KINDS[f['kind']], lang))}, {esc(t(RISK_LEVELS[f['level']], lang))})"
+                    f"<br>{esc(loc(f['explanation'], lang))}</li>"
+                )
+        parts.append(f"</ul><h3>{esc(t('Reintegration plan', lang))}</h3><ul>")
+        chosen = set(self.answer()["plan"])
+        for p in q["plan_items"]:
+            if p["appropriate"] or p["id"] in chosen:
+                mark = "✓" if (p["id"] in chosen) == p["appropriate"] else "✗"
+                parts.append(
+                    f"<li>{mark} <strong>{esc(loc(p['label'], lang))}</strong>"
+                    f"<br>{esc(loc(p['feedback'], lang))}</li>"
+                )
+        parts.append("</ul>")
+        parts.append(status(t("{points} of {max} points.", lang, points=r["points"], max=r["max"]), "ok"))
+        self.feedback.value = "".join(parts)

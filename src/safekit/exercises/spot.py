@@ -1,0 +1,375 @@
+"""Spot the signals: mark the passages that worry you and tag each with an indicator.
+
+The story is shown stage by stage; every sentence is a large toggle. Feedback shows the signals
+found, missed and over-read, each with the case's explanation, and what the ILO/EC rule makes
+of the participant's own tags.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import ipywidgets as w
+
+from safekit.catalogue.rule import evaluate
+from safekit.exercises.base import Exercise
+from safekit.exercises.common import button, esc, heading, html_block, loc, status, t, toggle
+from safekit.i18n import N_
+
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"'”’)]*|$)")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'")).strip()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    stage: str
+    index: int
+    text: str
+    start: int
+    end: int
+
+
+def sentences(case: dict, lang: str) -> list[Sentence]:
+    out = []
+    for stage in case["stages"]:
+        text = _norm(loc(stage["text"], lang))
+        for i, m in enumerate(m for m in _SENTENCE.finditer(text) if m.group(0).strip()):
+            start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+            out.append(Sentence(stage["id"], i, m.group(0).strip(), start, m.end()))
+    return out
+
+
+def item_spans(case: dict, lang: str) -> dict[str, tuple[str, int, int]]:
+    """Where each evidence and distractor passage sits: id -> (stage, start, end)."""
+    spans = {}
+    stages = {s["id"]: _norm(loc(s["text"], lang)) for s in case["stages"]}
+    for item in [*case["evidence"], *case.get("distractors", [])]:
+        text = stages.get(item["stage"], "")
+        passage = _norm(loc(item["passage"], lang))
+        at = text.find(passage)
+        if at >= 0:
+            spans[item["id"]] = (item["stage"], at, at + len(passage))
+    return spans
+
+
+def covered_items(case: dict, lang: str, sentence: Sentence) -> list[str]:
+    return [
+        item_id
+        for item_id, (stage, a, b) in item_spans(case, lang).items()
+        if stage == sentence.stage and a < sentence.end and sentence.start < b
+    ]
+
+
+RANK = ["exact", "dimension", "other", "untagged"]
+
+
+def mark_tags(mark: dict) -> list[str]:
+    return [i for i in mark.get("indicators", []) if i]
+
+
+def _tag_quality(catalogue, want: str, tags: list[str]) -> str:
+    if want in tags:
+        return "exact"
+    dims = {catalogue.indicators[i].dimension for i in tags if i in catalogue.indicators}
+    if catalogue.indicators[want].dimension in dims:
+        return "dimension"
+    return "other" if tags else "untagged"
+
+
+def spot_result(case: dict, catalogue, marks: list[dict], lang: str) -> dict[str, Any]:
+    """Score a Spot answer. ``marks``: [{stage, sentence, indicators}] in ``lang``'s sentences.
+
+    Returns found/missed/over-read evidence ids, tag quality per found item, points, and the
+    rule result over the participant's own tags.
+    """
+    sents = {(s.stage, s.index): s for s in sentences(case, lang)}
+    evidence = {e["id"]: e for e in case["evidence"]}
+    distractors = {d["id"] for d in case.get("distractors", [])}
+    found: dict[str, str] = {}
+    over: list[dict] = []
+    for mark in marks:
+        sent = sents.get((mark["stage"], mark["sentence"]))
+        if sent is None:
+            continue
+        items = covered_items(case, lang, sent)
+        ev = [i for i in items if i in evidence]
+        if not ev:
+            over.append(
+                {
+                    "stage": mark["stage"],
+                    "sentence": mark["sentence"],
+                    "distractor": next((i for i in items if i in distractors), None),
+                }
+            )
+        for item_id in ev:
+            quality = _tag_quality(catalogue, evidence[item_id]["indicator"], mark_tags(mark))
+            if item_id not in found or RANK.index(quality) < RANK.index(found[item_id]):
+                found[item_id] = quality
+    missed = [i for i in evidence if i not in found]
+    points = sum(evidence[i].get("points", 1) for i, q in found.items() if q in ("exact", "dimension"))
+    maximum = sum(e.get("points", 1) for e in evidence.values())
+    tags = [i for m in marks for i in mark_tags(m) if i in catalogue.indicators]
+    rule = evaluate(tags, case["delphi_set"], catalogue)
+    return {
+        "found": found,
+        "missed": missed,
+        "over_read": over,
+        "points": points,
+        "max": maximum,
+        "rule": rule,
+    }
+
+
+QUALITY = {
+    "exact": N_("right indicator"),
+    "dimension": N_("right dimension, another indicator: {label}"),
+    "other": N_("you tagged it as: {label}"),
+    "untagged": N_("not tagged yet"),
+}
+
+
+class Spot(Exercise):
+    kind = "spot"
+    title_msgid = N_("Spot the signals")
+
+    def build(self) -> w.Widget:
+        self.marks: dict[tuple[str, int], dict] = {}
+        self.revealed = 1
+        self.sents = sentences(self.case, self.lang)
+        self.stage_boxes: list[w.VBox] = []
+        self.sentence_rows: dict[tuple[str, int], w.VBox] = {}
+        self.toggles: dict[tuple[str, int], w.ToggleButton] = {}
+        self.options = self._indicator_options()
+        lang = self.lang
+        how = t(
+            "Tap each sentence that worries you, then choose the signal it shows. "
+            "You can change your choices until you check them.",
+            lang,
+        )
+        intro = html_block(f"<p>{esc(how)}</p>", "sk-instructions")
+        for stage in self.case["stages"]:
+            rows = []
+            for s in (s for s in self.sents if s.stage == stage["id"]):
+                tg = toggle(s.text, False, "sk-passage")
+                tg.observe(self._on_toggle(s), "value")
+                row = w.VBox([tg])
+                row.add_class("sk-passage-row")
+                self.toggles[(s.stage, s.index)] = tg
+                self.sentence_rows[(s.stage, s.index)] = row
+                rows.append(row)
+            box = w.VBox([heading(loc(stage["title"], lang), 3), *rows])
+            box.add_class("sk-stage")
+            self.stage_boxes.append(box)
+        self.next_stage = button(t("Show what happens next", lang), "sk-secondary")
+        self.next_stage.on_click(lambda _b: self._reveal(self.revealed + 1))
+        self.check = button(t("Check my signals", lang), "sk-primary")
+        self.check.on_click(lambda _b: self._check())
+        self.stages_box = w.VBox()
+        self.actions = w.HBox([self.next_stage, self.check])
+        self.actions.add_class("sk-actions")
+        self.checked = False
+        self._refresh_stages()
+        return w.VBox([intro, self.stages_box, self.actions])
+
+    # -- options ---------------------------------------------------------------------------
+    def _indicator_options(self) -> dict[str, str]:
+        """Searchable labels, grouped by dimension: 'Dimension · indicator' -> id."""
+        cat, lang, set_id = self.catalogue, self.lang, self.case["delphi_set"]
+        options = {}
+        for dim in cat.dimensions:
+            for ind in cat.in_dimension(dim):
+                if set_id in ind.weights:
+                    options[f"{cat.label(dim, lang)} · {cat.label(ind.id, lang)}"] = ind.id
+        return options
+
+    def _label_for(self, indicator_id: str | None) -> str:
+        return next((k for k, v in self.options.items() if v == indicator_id), "")
+
+    # -- interaction -----------------------------------------------------------------------
+    def _on_toggle(self, s: Sentence):
+        def handler(change):
+            key = (s.stage, s.index)
+            if change["new"]:
+                self.marks.setdefault(key, {"stage": s.stage, "sentence": s.index, "indicators": []})
+                self._render_taggers(key)
+            else:
+                self.marks.pop(key, None)
+                self.sentence_rows[key].children = (self.toggles[key],)
+            self.save()
+
+        return handler
+
+    def _render_taggers(self, key: tuple[str, int]) -> None:
+        tags = self.marks[key]["indicators"]
+        combos = []
+        for i in range(len(tags) + 1 if tags and tags[-1] else max(1, len(tags))):
+            combo = w.Combobox(
+                options=list(self.options),
+                placeholder=t("Type to search a signal…", self.lang),
+                ensure_option=True,
+                value=self._label_for(tags[i]) if i < len(tags) else "",
+                description=t("Signal", self.lang),
+            )
+            combo.add_class("sk-tagger")
+            combo.observe(self._on_pick(key, i), "value")
+            combos.append(combo)
+        self.sentence_rows[key].children = (self.toggles[key], *combos)
+
+    def _on_pick(self, key: tuple[str, int], slot: int):
+        def handler(change):
+            ind = self.options.get(change["new"])
+            if not ind and change["new"]:
+                return  # still typing
+            tags = self.marks[key]["indicators"]
+            while len(tags) <= slot:
+                tags.append(None)
+            tags[slot] = ind
+            self.marks[key]["indicators"] = [x for x in tags if x] if not ind else tags
+            self.save()
+            if ind and slot == len(self.sentence_rows[key].children) - 2:
+                self._render_taggers(key)  # offer one more slot for a second signal
+
+        return handler
+
+    def tag(self, stage: str, index: int, *indicators: str) -> None:
+        """Mark a sentence and tag it with indicators (what a participant does with taps)."""
+        key = (stage, index)
+        self.toggles[key].value = True
+        for ind in indicators:
+            combo = self.sentence_rows[key].children[-1]
+            combo.value = self._label_for(ind)
+
+    def _reveal(self, n: int) -> None:
+        self.revealed = max(1, min(n, len(self.stage_boxes)))
+        self._refresh_stages()
+        self.save()
+
+    def _refresh_stages(self) -> None:
+        self.stages_box.children = self.stage_boxes[: self.revealed]
+        self.next_stage.layout.display = None if self.revealed < len(self.stage_boxes) else "none"
+
+    def _check(self) -> None:
+        self.checked = True
+        if self.revealed < len(self.stage_boxes):
+            self._reveal(len(self.stage_boxes))
+        self.save()
+        self.render_feedback()
+
+    # -- answer ----------------------------------------------------------------------------
+    def answer(self) -> dict[str, Any]:
+        return {
+            "lang": self.lang,
+            "marks": list(self.marks.values()),
+            "revealed": self.revealed,
+            "checked": self.checked,
+        }
+
+    def restore(self, answer: dict[str, Any]) -> None:
+        marks = answer.get("marks", [])
+        if answer.get("lang", self.lang) != self.lang:
+            marks = translate_marks(self.case, marks, answer["lang"], self.lang)
+        self.revealed = max(1, int(answer.get("revealed", 1)))
+        self._refresh_stages()
+        for m in marks:
+            key = (m["stage"], m["sentence"])
+            if key in self.toggles:
+                self.tag(m["stage"], m["sentence"], *mark_tags(m))
+        self.checked = bool(answer.get("checked"))
+        if self.checked:
+            self.render_feedback()
+
+    def result(self) -> dict[str, Any]:
+        return spot_result(self.case, self.catalogue, list(self.marks.values()), self.lang)
+
+    def score(self) -> dict[str, Any]:
+        r = self.result()
+        return {"points": r["points"], "max": r["max"]}
+
+    def render_feedback(self) -> None:
+        if not self.show_feedback:
+            self.feedback.value = status(t("Your answer is saved.", self.lang), "ok")
+            return
+        self.feedback.value = spot_feedback_html(self.case, self.catalogue, self.result(), self.lang)
+
+
+def spot_feedback_html(case: dict, catalogue, result: dict, lang: str) -> str:
+    ev = {e["id"]: e for e in case["evidence"]}
+    dis = {d["id"]: d for d in case.get("distractors", [])}
+    parts = [
+        f"<h3>{esc(t('Your signals', lang))}</h3>",
+        f"<p class='sk-score'>{esc(t('{found} of {total} signals found', lang, found=len(result['found']), total=len(ev)))}</p>",
+    ]
+    if result["found"]:
+        parts.append(f"<h4>{esc(t('Found', lang))}</h4><ul class='sk-found'>")
+        for item_id, quality in result["found"].items():
+            e = ev[item_id]
+            note = t(QUALITY[quality], lang, label=catalogue.label(e["indicator"], lang))
+            parts.append(
+                f"<li><q>{esc(loc(e['passage'], lang))}</q> — <strong>{esc(catalogue.label(e['indicator'], lang))}</strong>"
+                f" <span class='sk-tag sk-{quality}'>{esc(note)}</span><br>{esc(loc(e['explanation'], lang))}</li>"
+            )
+        parts.append("</ul>")
+    if result["missed"]:
+        parts.append(f"<h4>{esc(t('Missed', lang))}</h4><ul class='sk-missed'>")
+        for item_id in result["missed"]:
+            e = ev[item_id]
+            key = f" <span class='sk-tag sk-key'>{esc(t('key signal', lang))}</span>" if e.get("key") else ""
+            parts.append(
+                f"<li><q>{esc(loc(e['passage'], lang))}</q> — <strong>{esc(catalogue.label(e['indicator'], lang))}</strong>"
+                f"{key}<br>{esc(loc(e['explanation'], lang))}</li>"
+            )
+        parts.append("</ul>")
+    if result["over_read"]:
+        parts.append(f"<h4>{esc(t('Marked, but not a signal on its own', lang))}</h4><ul class='sk-over'>")
+        sents = {(s.stage, s.index): s.text for s in sentences(case, lang)}
+        for o in result["over_read"]:
+            why = (
+                loc(dis[o["distractor"]]["explanation"], lang)
+                if o["distractor"]
+                else t(
+                    "This sentence is not one of the case's signals. Discuss in the debrief what made it "
+                    "stand out for you.",
+                    lang,
+                )
+            )
+            parts.append(f"<li><q>{esc(sents.get((o['stage'], o['sentence']), ''))}</q><br>{esc(why)}</li>")
+        parts.append("</ul>")
+    parts.append(f"<h4>{esc(t('What the ILO/EC rule makes of your signals', lang))}</h4><ul class='sk-rule'>")
+    parts += [f"<li>{esc(line)}</li>" for line in result["rule"].explain(lang, catalogue)]
+    parts.append("</ul>")
+    return "".join(parts)
+
+
+def translate_marks(case: dict, marks: list[dict], src: str, dst: str) -> list[dict]:
+    """Carry marks over when the participant switches language: sentences that hold a passage
+    map to the sentence holding the same passage; others map by position in the stage."""
+    src_sents = {(s.stage, s.index): s for s in sentences(case, src)}
+    dst_sents = sentences(case, dst)
+    dst_spans = item_spans(case, dst)
+    out, seen = [], set()
+    for m in marks:
+        s = src_sents.get((m["stage"], m["sentence"]))
+        if s is None:
+            continue
+        items = covered_items(case, src, s)
+        target = None
+        for item in items:
+            if item in dst_spans:
+                stage, a, _b = dst_spans[item]
+                target = next((d for d in dst_sents if d.stage == stage and d.start <= a < d.end), None)
+                if target:
+                    break
+        if target is None:
+            in_src = [x for x in src_sents.values() if x.stage == s.stage]
+            in_dst = [x for x in dst_sents if x.stage == s.stage]
+            if in_dst:
+                target = in_dst[min(len(in_dst) - 1, round(s.index * len(in_dst) / max(1, len(in_src))))]
+        if target and (target.stage, target.index) not in seen:
+            seen.add((target.stage, target.index))
+            out.append({"stage": target.stage, "sentence": target.index, "indicators": mark_tags(m)})
+    return out

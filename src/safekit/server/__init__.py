@@ -1,0 +1,1 @@
+"""Serving the workshop: Voilà with preheated kernels, the join page, kernel hygiene."""

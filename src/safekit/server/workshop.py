@@ -1,0 +1,222 @@
+"""``safekit workshop``: Voilà serving the participant app, with
+
+- preheated kernels, idle-kernel culling and an execution timeout;
+- a join page (``/join``) that registers pseudonyms, and a participant page (``/``) that only
+  opens for a known participant link;
+- no leaked kernels: the page shuts its kernel down with the CSRF token when it goes away,
+  idle kernels are culled, and on stop every kernel process the server started is ended.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import time
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from safekit.i18n import _
+from safekit.runtime.bundle import ENV_BUNDLE, ENV_DATA_DIR, write_bundle
+from safekit.server.sessions import open_session
+from safekit.store import Session, Store
+
+ENV_REQUEST_DIR = "SAFEKIT_REQUEST_DIR"
+APP_NOTEBOOK = "participant.ipynb"
+
+
+@dataclass
+class WorkshopOptions:
+    project: Path
+    data_dir: Path
+    port: int = 8866
+    ip: str = "127.0.0.1"
+    pool_size: int = 4
+    cull_idle_timeout: int = 1800
+    cull_interval: int = 60
+    execution_timeout: int = 60
+    session: str | None = None
+    new: bool = False
+
+
+class SessionIndex:
+    """Finds the session a join code (or the secret in a join link) belongs to."""
+
+    def __init__(self, session: Session, store: Store):
+        self.session, self.store = session, store
+
+    def find(self, code: str):
+        code = code.strip()
+        if code and (code.upper().replace("-", "") == self.session.code or code == self.session.secret):
+            return self.session, self.store
+        return None
+
+
+def _template_share() -> Path:
+    return Path(str(resources.files("safekit").joinpath("server", "share")))
+
+
+def _children(pid: int) -> list[int]:
+    """Direct child processes (Linux /proc; elsewhere nothing to add)."""
+    out = []
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return out
+    for entry in proc.iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(entry.name))
+    return out
+
+
+def end_children(timeout: float = 5.0) -> list[int]:
+    """Terminate (then kill) any process this server started that is still running."""
+    pids = _children(os.getpid())
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in pids):
+        for p in pids:
+            try:
+                os.waitpid(p, os.WNOHANG)
+            except ChildProcessError:
+                pass
+        time.sleep(0.05)
+    for pid in pids:
+        if Path(f"/proc/{pid}").exists():
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+    return pids
+
+
+def prepare(options: WorkshopOptions) -> tuple[Path, Session, bool, Path]:
+    """Open the session, compile the course bundle and lay out what the kernels need."""
+    folder, session, resumed = open_session(options.data_dir, options.session, options.new)
+    runtime = folder / "runtime"
+    (runtime / "requests").mkdir(parents=True, exist_ok=True)
+    write_bundle(options.project, runtime / "bundle.json")
+    os.environ[ENV_BUNDLE] = str(runtime / "bundle.json")
+    os.environ[ENV_DATA_DIR] = str(folder)
+    os.environ[ENV_REQUEST_DIR] = str(runtime / "requests")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        [str(_template_share()), *filter(None, [os.environ.get("JUPYTER_PATH")])])
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    return folder, session, resumed, runtime
+
+
+def make_server(options: WorkshopOptions, session: Session, folder: Path):
+    """A configured Voilà application serving the participant app (not started)."""
+    from traitlets.config import Config
+    from voila.app import Voila
+    from voila.request_info_handler import RequestInfoSocketHandler
+    from voila.tornado.handler import TornadoVoilaHandler
+
+    from safekit.server.join import JoinHandler
+
+    request_dir = Path(os.environ[ENV_REQUEST_DIR])
+    store = Store.for_session_dir(folder)
+    index = SessionIndex(session, store)
+    languages = json.loads(Path(os.environ[ENV_BUNDLE]).read_text(encoding="utf-8"))["syllabus"]["languages"]
+
+    class ParticipantPage(TornadoVoilaHandler):
+        """The Voilà page, opened only for a participant link of this session."""
+
+        async def get(self, path=None):
+            token = self.get_argument("p", "")
+            if path or not token or store.participant(token) is None:
+                code = self.get_argument("s", "")
+                self.redirect(f"{self.base_url}join" + (f"?s={code}" if code else ""))
+                return
+            self.xsrf_token  # noqa: B018 - sets the _xsrf cookie the page sends when it shuts its kernel down
+            self.set_header("Referrer-Policy", "no-referrer")
+            await super().get(path)
+
+    def send_updates(cls, msg):  # the preheated kernel learns its request through a file
+        tmp = request_dir / f"{msg['kernel_id']}.tmp"
+        tmp.write_text(msg["payload"].get("QUERY_STRING", ""), encoding="utf-8")
+        tmp.replace(request_dir / f"{msg['kernel_id']}.query")
+
+    RequestInfoSocketHandler.send_updates = classmethod(send_updates)
+
+    class WorkshopServer(Voila):
+        def init_handlers(self):
+            handlers = []
+            for spec in super().init_handlers():
+                if spec[1] is TornadoVoilaHandler:
+                    spec = (spec[0], ParticipantPage, *spec[2:])
+                handlers.append(spec)
+            ours = [(r"/join", JoinHandler, {"sessions": index, "languages": languages})]
+            return ours + handlers
+
+        def listen(self):
+            from tornado.ioloop import IOLoop
+
+            IOLoop.current().add_callback(self._announce)
+            super().listen()
+
+        async def _announce(self):
+            import asyncio
+
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:  # ready once the first preheated kernel is
+                pools = getattr(self.kernel_manager, "_pools", {})
+                if any(t.done() for pool in pools.values() for t in pool) or not options.pool_size:
+                    break
+                await asyncio.sleep(0.1)
+            host = "127.0.0.1" if self.ip in ("", "0.0.0.0") else self.ip
+            print(f"Participant link: http://{host}:{self.port}/join?s={session.secret}", flush=True)
+            print(_("Session code: {code}", code=session.code), flush=True)
+
+        def stop(self):
+            try:
+                super().stop()
+            finally:
+                end_children()
+
+    c = Config()
+    c.Voila.ip = options.ip
+    c.Voila.port = options.port
+    c.Voila.port_retries = 0
+    c.Voila.open_browser = False
+    c.Voila.root_dir = str(options.project / "notebooks")
+    c.Voila.tornado_settings = {"xsrf_cookies": True}
+    c.VoilaConfiguration.template = "safekit"
+    c.VoilaConfiguration.theme = "light"
+    c.VoilaConfiguration.show_tracebacks = False
+    c.VoilaConfiguration.preheat_kernel = options.pool_size > 0
+    c.VoilaConfiguration.default_pool_size = options.pool_size
+    c.VoilaConfiguration.file_allowlist = []
+    c.VoilaExecutor.timeout = options.execution_timeout
+    c.MappingKernelManager.cull_idle_timeout = options.cull_idle_timeout
+    c.MappingKernelManager.cull_interval = options.cull_interval
+    c.MappingKernelManager.cull_connected = False
+    app = WorkshopServer(config=c)
+    return app, store
+
+
+def serve(options: WorkshopOptions) -> int:
+    folder, session, resumed, _runtime = prepare(options)
+    notebook = options.project / "notebooks" / APP_NOTEBOOK
+    print((_("Resumed session {id}") if resumed else _("New session {id}")).format(id=session.id), flush=True)
+    app, _store = make_server(options, session, folder)
+    app.initialize([str(notebook)])
+    signal.signal(signal.SIGINT, app._handle_signal_stop)
+    app.start()
+    print(_("Workshop stopped; all answers are in {path}", path=folder), flush=True)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(serve(WorkshopOptions(Path.cwd(), Path.cwd() / "workshops")))

@@ -1,0 +1,199 @@
+"""The SQLite store. Light on purpose: it runs inside every participant's kernel.
+
+One database file per workshop session (``<data-dir>/<session-id>/store.sqlite``), WAL mode so
+that many participant kernels write while the trainer's view reads. Every answer is written the
+moment it is given: ``answers`` holds the latest state per (participant, case, exercise) and
+``events`` keeps every change, so nothing is ever overwritten without a trace.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS session (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    secret TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    language TEXT NOT NULL DEFAULT 'en',
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS participant (
+    token TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES session(id),
+    pseudonym TEXT NOT NULL,
+    language TEXT NOT NULL DEFAULT 'en',
+    position TEXT NOT NULL DEFAULT '{}',
+    created_at REAL NOT NULL,
+    last_seen REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS answer (
+    session_id TEXT NOT NULL,
+    participant TEXT NOT NULL REFERENCES participant(token),
+    case_id TEXT NOT NULL,
+    exercise TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    updated_at REAL NOT NULL,
+    PRIMARY KEY (participant, case_id, exercise)
+);
+CREATE TABLE IF NOT EXISTS event (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    session_id TEXT NOT NULL,
+    participant TEXT NOT NULL,
+    case_id TEXT NOT NULL,
+    exercise TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS answer_by_exercise ON answer (session_id, case_id, exercise);
+"""
+
+# Unambiguous characters for codes people type from a projector.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_code(length: int = 6) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    code: str
+    secret: str
+    title: str
+    language: str
+    created_at: float
+
+
+@dataclass(frozen=True)
+class Participant:
+    token: str
+    session_id: str
+    pseudonym: str
+    language: str
+    position: dict
+
+
+class Store:
+    FILENAME = "store.sqlite"
+
+    def __init__(self, path: Path | str, timeout: float = 30.0):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.executescript(SCHEMA)
+
+    @classmethod
+    def for_session_dir(cls, folder: Path | str) -> Store:
+        return cls(Path(folder) / cls.FILENAME)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- sessions --------------------------------------------------------------------------
+    def create_session(self, session_id: str, title: str = "", language: str = "en") -> Session:
+        row = (session_id, new_code(), secrets.token_urlsafe(16), title, language, time.time())
+        self._db.execute("INSERT INTO session VALUES (?, ?, ?, ?, ?, ?)", row)
+        return Session(*row)
+
+    def session(self) -> Session | None:
+        row = self._db.execute("SELECT * FROM session LIMIT 1").fetchone()
+        return Session(*row) if row else None
+
+    # -- participants ----------------------------------------------------------------------
+    def add_participant(self, session_id: str, pseudonym: str, language: str = "en") -> Participant:
+        token = secrets.token_urlsafe(12)
+        now = time.time()
+        self._db.execute(
+            "INSERT INTO participant (token, session_id, pseudonym, language, created_at, last_seen)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (token, session_id, pseudonym, language, now, now),
+        )
+        return Participant(token, session_id, pseudonym, language, {})
+
+    def participant(self, token: str) -> Participant | None:
+        row = self._db.execute(
+            "SELECT token, session_id, pseudonym, language, position FROM participant WHERE token = ?",
+            (token,),
+        ).fetchone()
+        if row is None:
+            return None
+        return Participant(row[0], row[1], row[2], row[3], json.loads(row[4]))
+
+    def participants(self, session_id: str) -> list[Participant]:
+        rows = self._db.execute(
+            "SELECT token, session_id, pseudonym, language, position FROM participant WHERE session_id = ?",
+            (session_id,),
+        ).fetchall()
+        return [Participant(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
+
+    def pseudonym_taken(self, session_id: str, pseudonym: str) -> bool:
+        row = self._db.execute(
+            "SELECT 1 FROM participant WHERE session_id = ? AND lower(pseudonym) = lower(?)",
+            (session_id, pseudonym),
+        ).fetchone()
+        return row is not None
+
+    def save_position(self, token: str, position: dict, language: str | None = None) -> None:
+        if language:
+            self._db.execute(
+                "UPDATE participant SET position = ?, language = ?, last_seen = ? WHERE token = ?",
+                (json.dumps(position), language, time.time(), token),
+            )
+        else:
+            self._db.execute(
+                "UPDATE participant SET position = ?, last_seen = ? WHERE token = ?",
+                (json.dumps(position), time.time(), token),
+            )
+
+    # -- answers ---------------------------------------------------------------------------
+    def save_answer(self, participant: Participant, case_id: str, exercise: str, payload: Any) -> None:
+        """Write one answer now: the latest state and an event, in one transaction."""
+        data = json.dumps(payload, sort_keys=True)
+        now = time.time()
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute(
+                "INSERT INTO answer VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (participant, case_id, exercise)"
+                " DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at",
+                (participant.session_id, participant.token, case_id, exercise, data, now),
+            )
+            self._db.execute(
+                "INSERT INTO event (session_id, participant, case_id, exercise, payload, at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (participant.session_id, participant.token, case_id, exercise, data, now),
+            )
+
+    def answers(self, token: str) -> dict[tuple[str, str], Any]:
+        rows = self._db.execute(
+            "SELECT case_id, exercise, payload FROM answer WHERE participant = ?", (token,)
+        ).fetchall()
+        return {(c, e): json.loads(p) for c, e, p in rows}
+
+    def answers_for(self, session_id: str, case_id: str, exercise: str) -> list[Any]:
+        rows = self._db.execute(
+            "SELECT payload FROM answer WHERE session_id = ? AND case_id = ? AND exercise = ?",
+            (session_id, case_id, exercise),
+        ).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def count(self, table: str) -> int:
+        assert table in ("session", "participant", "answer", "event")
+        return self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
