@@ -85,14 +85,34 @@ def new_case(case_id: str, module: str, setting: str, title: str | None) -> None
 
 @main.command()
 @click.option("--port", type=int, default=8866, show_default=True)
-@click.option("--data-dir", type=click.Path(path_type=Path), default=None,
-              help="Where sessions are kept (default: workshops/ in the project).")
+@click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where sessions are kept (default: workshops/ in the project).",
+)
 @click.option("--session", "session_id", default=None, help="Resume this session.")
 @click.option("--new", is_flag=True, help="Start a new session instead of resuming today's.")
-@click.option("--pool-size", type=int, default=4, show_default=True, help="Kernels kept warm for new participants.")
+@click.option(
+    "--pool-size", type=int, default=4, show_default=True, help="Kernels kept warm for new participants."
+)
+@click.option(
+    "--module",
+    "module_id",
+    type=click.Choice(["early-identification", "safe-future"]),
+    default=None,
+    help="Serve one module only.",
+)
 @click.option("--check", is_flag=True, help="Only check the course and show what it teaches.")
-def workshop(port: int, data_dir: Path | None, session_id: str | None, new: bool, pool_size: int,
-             check: bool) -> None:
+def workshop(
+    port: int,
+    data_dir: Path | None,
+    session_id: str | None,
+    new: bool,
+    pool_size: int,
+    module_id: str | None,
+    check: bool,
+) -> None:
     """Serve the workshop to participants' browsers (Ctrl+C stops it; answers are kept)."""
     from safekit.course_overview import overview
 
@@ -102,8 +122,15 @@ def workshop(port: int, data_dir: Path | None, session_id: str | None, new: bool
         sys.exit(code)
     from safekit.server.workshop import WorkshopOptions, serve
 
-    options = WorkshopOptions(project=project, data_dir=(data_dir or project / "workshops").resolve(),
-                              port=port, pool_size=pool_size, session=session_id, new=new)
+    options = WorkshopOptions(
+        project=project,
+        data_dir=(data_dir or project / "workshops").resolve(),
+        port=port,
+        pool_size=pool_size,
+        session=session_id,
+        new=new,
+        notebook=f"{module_id}.ipynb" if module_id else "participant.ipynb",
+    )
     sys.exit(serve(options))
 
 

@@ -49,9 +49,12 @@ class ParticipantApp:
         self.language.observe(self._on_language, "value")
         self.home_button = button("", "sk-secondary")
         self.home_button.on_click(lambda _b: self.show_home())
+        self.progress.add_class("sk-progress-bar")
         progress = w.VBox([self.progress_label, self.progress])
         progress.add_class("sk-progress")
-        header = w.HBox([self.title, self.home_button, self.language, progress])
+        tools = w.HBox([self.home_button, self.language])
+        tools.add_class("sk-tools")
+        header = w.VBox([self.title, tools, progress])
         header.add_class("sk-header")
         self.main = w.VBox()
         self.main.add_class("sk-main")
@@ -228,8 +231,9 @@ def _params(query: str) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(query).items()}
 
 
-def run() -> w.VBox:
-    """Entry point of the participant notebook in the workshop (Voilà).
+def run(modules: list[str] | None = None) -> w.VBox:
+    """Entry point of the participant notebooks in the workshop (Voilà); ``modules`` limits the
+    app to some modules. Opened outside a workshop (JupyterLab), it shows the course locally.
 
     With preheated kernels the page is rendered before anyone asks for it; the server then
     writes the request's query string to a file named after this kernel. A task on the
@@ -241,8 +245,12 @@ def run() -> w.VBox:
 
     from IPython.display import display
 
-    from safekit.runtime.bundle import ENV_DATA_DIR, load_bundle
+    from safekit.runtime.bundle import ENV_BUNDLE, ENV_DATA_DIR, load_bundle
 
+    if ENV_BUNDLE not in os.environ:
+        app = build_local(modules=modules)
+        display(app.root)
+        return app.root
     bundle = load_bundle()
     store = Store.for_session_dir(os.environ[ENV_DATA_DIR])
     root = w.VBox([])
@@ -260,7 +268,7 @@ def run() -> w.VBox:
             box.add_class("sk-app")
             root.children = [box]
             return
-        root.children = [ParticipantApp(bundle, store, participant).root]
+        root.children = [ParticipantApp(bundle, store, participant, modules=modules).root]
 
     if os.environ.get("VOILA_PREHEAT", "False") == "False":
         start(os.environ.get("QUERY_STRING", ""))

@@ -239,6 +239,9 @@ class Spot(Exercise):
     def tag(self, stage: str, index: int, *indicators: str) -> None:
         """Mark a sentence and tag it with indicators (what a participant does with taps)."""
         key = (stage, index)
+        stage_no = next(i for i, st in enumerate(self.case["stages"]) if st["id"] == stage) + 1
+        if stage_no > self.revealed:
+            self._reveal(stage_no)
         self.toggles[key].value = True
         for ind in indicators:
             combo = self.sentence_rows[key].children[-1]

@@ -6,10 +6,17 @@ does (keywords ``_``, ``N_``, ``translate`` and the exercises' ``t``).
 
 from __future__ import annotations
 
+import ast
+import re
 from functools import cache
 from pathlib import Path
 
 KEYWORDS = {"_": None, "N_": None, "translate": (1,), "t": (1,)}
+
+
+# Babel's Python extractor does not look inside f-strings (on Python 3.11); this catches the
+# single-literal calls written there, e.g. f"<h3>{esc(t('Found', lang))}</h3>".
+_CALL = re.compile(r"""(?<![\w.])(?:_|N_|t|translate)\(\s*((?P<q>['"])(?:\\.|(?!(?P=q)).)*(?P=q))\s*[,)]""")
 
 
 @cache
@@ -18,6 +25,11 @@ def source_strings() -> frozenset[str]:
 
     package = Path(__file__).resolve().parents[1]
     found = set()
+    for path in package.rglob("*.py"):
+        for m in _CALL.finditer(path.read_text(encoding="utf-8")):
+            value = ast.literal_eval(m.group(1))
+            if value and "{" not in m.group(1)[:1]:
+                found.add(value)
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
         str(package), method_map=[("**.py", "python")], keywords=KEYWORDS
     ):

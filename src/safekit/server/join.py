@@ -12,10 +12,42 @@ import tornado.web
 
 from safekit.i18n import translate
 
-ADJECTIVES = ["Blue", "Green", "Quiet", "Bright", "Calm", "Swift", "Brave", "Kind", "Clear", "Warm",
-              "Steady", "Gentle", "Bold", "Wise", "Silver", "Golden"]
-NOUNS = ["Heron", "Falcon", "Otter", "Maple", "River", "Harbor", "Lantern", "Meadow", "Comet", "Cedar",
-         "Willow", "Beacon", "Badger", "Puffin", "Orchid", "Aspen"]
+ADJECTIVES = [
+    "Blue",
+    "Green",
+    "Quiet",
+    "Bright",
+    "Calm",
+    "Swift",
+    "Brave",
+    "Kind",
+    "Clear",
+    "Warm",
+    "Steady",
+    "Gentle",
+    "Bold",
+    "Wise",
+    "Silver",
+    "Golden",
+]
+NOUNS = [
+    "Heron",
+    "Falcon",
+    "Otter",
+    "Maple",
+    "River",
+    "Harbor",
+    "Lantern",
+    "Meadow",
+    "Comet",
+    "Cedar",
+    "Willow",
+    "Beacon",
+    "Badger",
+    "Puffin",
+    "Orchid",
+    "Aspen",
+]
 
 
 def generate_pseudonym(rng: random.Random | None = None) -> str:
@@ -40,6 +72,7 @@ button {{ font-size: 19px; min-height: 52px; width: 100%; margin-top: 20px; bord
 button:focus-visible, input:focus-visible, a:focus-visible {{ outline: 3px solid #ffbf47; outline-offset: 2px; }}
 .hint {{ color: #4a4a55; font-size: 16px; }}
 .error {{ background: #fde2e1; padding: 10px 12px; border-radius: 10px; }}
+.ok {{ background: #e3f3e6; padding: 10px 12px; border-radius: 10px; }}
 .langs a {{ margin-right: 12px; }}
 </style></head>
 <body><main>
@@ -49,8 +82,7 @@ button:focus-visible, input:focus-visible, a:focus-visible {{ outline: 3px solid
 <form method="post" action="join">
 {xsrf}
 <input type="hidden" name="lang" value="{lang}">
-<label for="code">{code_label}</label>
-<input type="text" id="code" name="s" value="{code}" autocomplete="off" autocapitalize="characters" required>
+{code_field}
 <label for="name">{name_label}</label>
 <input type="text" id="name" name="pseudonym" value="{pseudonym}" maxlength="40" autocomplete="off" required
  aria-describedby="name-hint">
@@ -81,14 +113,34 @@ class JoinHandler(tornado.web.RequestHandler):
         )
         self.set_header("Cache-Control", "no-store")
         self.set_header("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'")
-        self.write(PAGE.format(
-            lang=lang, title=t("Join the workshop"), heading=t("Join the workshop"), langs=langs,
-            error=f'<p class="error" role="alert">{html.escape(error)}</p>' if error else "",
-            xsrf=self.xsrf_form_html(), code=html.escape(code), pseudonym=html.escape(pseudonym),
-            code_label=t("Session code"), name_label=t("Your name in this workshop"),
-            name_hint=t("A made-up name is best; please do not use your real name. Others never see it."),
-            submit=t("Start"),
-        ))
+        self.write(
+            PAGE.format(
+                lang=lang,
+                title=t("Join the workshop"),
+                heading=t("Join the workshop"),
+                langs=langs,
+                error=f'<p class="error" role="alert">{html.escape(error)}</p>' if error else "",
+                xsrf=self.xsrf_form_html(),
+                code_field=self._code_field(code, t),
+                pseudonym=html.escape(pseudonym),
+                name_label=t("Your name in this workshop"),
+                name_hint=t("A made-up name is best; please do not use your real name. Others never see it."),
+                submit=t("Start"),
+            )
+        )
+
+    def _code_field(self, code: str, t) -> str:
+        found = self.sessions.find(code) if code else None
+        if found is not None:  # arrived with a valid link: no need to show the code
+            return (
+                f'<input type="hidden" name="s" value="{html.escape(code)}">'
+                f'<p class="ok">{t("Session found. Choose your name and start.")}</p>'
+            )
+        return (
+            f'<label for="code">{t("Session code")}</label>'
+            f'<input type="text" id="code" name="s" value="{html.escape(code)}" autocomplete="off" '
+            f'autocapitalize="characters" required>'
+        )
 
     def get(self) -> None:
         self.render_form(code=self.get_argument("s", ""), pseudonym=generate_pseudonym())
@@ -100,15 +152,21 @@ class JoinHandler(tornado.web.RequestHandler):
         found = self.sessions.find(code)
         if found is None:
             self.set_status(403)
-            self.render_form(code, pseudonym or generate_pseudonym(),
-                             translate("This session code is not known. Check it with your trainer.", lang))
+            self.render_form(
+                code,
+                pseudonym or generate_pseudonym(),
+                translate("This session code is not known. Check it with your trainer.", lang),
+            )
             return
         session, store = found
         if not pseudonym:
             pseudonym = generate_pseudonym()
         if store.pseudonym_taken(session.id, pseudonym):
-            self.render_form(code, generate_pseudonym(),
-                             translate("That name is already taken in this workshop; here is another.", lang))
+            self.render_form(
+                code,
+                generate_pseudonym(),
+                translate("That name is already taken in this workshop; here is another.", lang),
+            )
             return
         participant = store.add_participant(session.id, pseudonym, lang)
         self.redirect(f"{self.settings.get('base_url', '/')}?{urlencode({'p': participant.token})}")

@@ -29,8 +29,9 @@ def new_session(data_dir: Path, title: str = "", language: str = "en") -> tuple[
     return folder, session
 
 
-def open_session(data_dir: Path, session_id: str | None = None, new: bool = False,
-                 title: str = "", language: str = "en") -> tuple[Path, Session, bool]:
+def open_session(
+    data_dir: Path, session_id: str | None = None, new: bool = False, title: str = "", language: str = "en"
+) -> tuple[Path, Session, bool]:
     """The session to serve: a named one, else the latest if recent, else a new one.
 
     Returns (folder, session, resumed)."""

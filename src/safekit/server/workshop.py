@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -39,6 +40,7 @@ class WorkshopOptions:
     execution_timeout: int = 60
     session: str | None = None
     new: bool = False
+    notebook: str = APP_NOTEBOOK
 
 
 class SessionIndex:
@@ -79,17 +81,13 @@ def end_children(timeout: float = 5.0) -> list[int]:
     """Terminate (then kill) any process this server started that is still running."""
     pids = _children(os.getpid())
     for pid in pids:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in pids):
         for p in pids:
-            try:
+            with contextlib.suppress(ChildProcessError):
                 os.waitpid(p, os.WNOHANG)
-            except ChildProcessError:
-                pass
         time.sleep(0.05)
     for pid in pids:
         if Path(f"/proc/{pid}").exists():
@@ -111,7 +109,8 @@ def prepare(options: WorkshopOptions) -> tuple[Path, Session, bool, Path]:
     os.environ[ENV_DATA_DIR] = str(folder)
     os.environ[ENV_REQUEST_DIR] = str(runtime / "requests")
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        [str(_template_share()), *filter(None, [os.environ.get("JUPYTER_PATH")])])
+        [str(_template_share()), *filter(None, [os.environ.get("JUPYTER_PATH")])]
+    )
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     return folder, session, resumed, runtime
 
@@ -198,6 +197,9 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
     c.VoilaConfiguration.preheat_kernel = options.pool_size > 0
     c.VoilaConfiguration.default_pool_size = options.pool_size
     c.VoilaConfiguration.file_allowlist = []
+    # lab extensions that participants do not need and that fail to load in Voilà
+    c.VoilaConfiguration.extension_denylist = [
+        "@jupyter/nbgrader", "@jupyter-notebook/lab-extension", "@voila-dashboards/jupyterlab-preview"]
     c.VoilaExecutor.timeout = options.execution_timeout
     c.MappingKernelManager.cull_idle_timeout = options.cull_idle_timeout
     c.MappingKernelManager.cull_interval = options.cull_interval
@@ -208,7 +210,7 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
 
 def serve(options: WorkshopOptions) -> int:
     folder, session, resumed, _runtime = prepare(options)
-    notebook = options.project / "notebooks" / APP_NOTEBOOK
+    notebook = options.project / "notebooks" / options.notebook
     print((_("Resumed session {id}") if resumed else _("New session {id}")).format(id=session.id), flush=True)
     app, _store = make_server(options, session, folder)
     app.initialize([str(notebook)])

@@ -1,0 +1,66 @@
+"""The participant app headless, with a real store: navigation, language, resume."""
+
+from __future__ import annotations
+
+import pytest
+
+from safekit.apps.participant import ParticipantApp
+from safekit.store import Store
+from safekit.testing import find_button, texts
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.for_session_dir(tmp_path / "session")
+    s.create_session("session")
+    yield s
+    s.close()
+
+
+def test_navigate_answer_and_resume_after_reload(bundle, store):
+    p = store.add_participant("session", "Calm Otter 11", "en")
+    app = ParticipantApp(bundle, store, p)
+    assert "Overview" in texts(app.root)
+    find_button(app.main, "Early identification").click()
+    find_button(app.main, "The uncle at passport control").click()
+    spot = app.exercise("girl-with-uncle-airport", "spot")
+    first = next(iter(spot.toggles))
+    spot.toggles[first].value = True
+    spot.check.click()
+    find_button(app.main, "Next: Assess").click()
+    assert app.position == {"view": "case", "case": "girl-with-uncle-airport", "exercise": "assess"}
+    assert "1 of" in app.progress_label.value
+
+    # a reload: a new kernel, the same participant link
+    again = ParticipantApp(bundle, store, store.participant(p.token))
+    assert again.position["exercise"] == "assess"
+    assert "Which form or forms of exploitation?" in texts(again.main)
+    restored = again.exercise("girl-with-uncle-airport", "spot")
+    assert restored.toggles[first].value and restored.checked
+
+
+def test_language_switch_changes_all_text_including_the_case(bundle, store):
+    p = store.add_participant("session", "Kind Cedar 20", "en")
+    app = ParticipantApp(bundle, store, p)
+    app.show_case("girl-with-uncle-airport", "spot")
+    app.language.value = "nl"
+    text = texts(app.root)
+    assert "De oom bij de paspoortcontrole" in text
+    assert "paspoortcontrole controleert een grenswachter" in text
+    assert store.participant(p.token).language == "nl"
+
+
+def test_module_app_shows_only_its_module(bundle, store):
+    p = store.add_participant("session", "Bold Aspen 31", "en")
+    app = ParticipantApp(bundle, store, p, modules=["safe-future"])
+    assert "When the permit ends" in texts(app.main)
+    assert "The uncle at passport control" not in texts(app.main)
+
+
+def test_the_case_offers_the_worksheet_only_for_safe_future(bundle, store):
+    p = store.add_participant("session", "Warm Comet 44", "en")
+    app = ParticipantApp(bundle, store, p)
+    app.show_case("kim-permit-ends")
+    assert "Plan a safe future" in texts(app.main)
+    app.show_case("girl-with-uncle-airport")
+    assert "Plan a safe future" not in texts(app.main)
