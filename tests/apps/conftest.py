@@ -11,8 +11,9 @@ from safekit.testing import bundle_for, mini_project
 def bundle(tmp_path_factory):
     from tests.conftest import ROOT
 
-    project = mini_project(ROOT, tmp_path_factory.mktemp("project"),
-                           ["girl-with-uncle-airport", "kim-permit-ends"])
+    project = mini_project(
+        ROOT, tmp_path_factory.mktemp("project"), ["girl-with-uncle-airport", "kim-permit-ends"]
+    )
     yield bundle_for(project, tmp_path_factory.mktemp("bundle"))
     shutil.rmtree(project, ignore_errors=True)
 

@@ -39,8 +39,10 @@ def test_decide_branches_and_scores(bundle, girl):
     assert "He repeats his story fluently" in texts(ex.widget)
     assert "Partly right" in texts(ex.widget)
     find_button(ex.widget, "Keep her apart").click()
-    assert saved[-1]["path"] == [{"step": "at-the-desk", "option": "ask-the-man"},
-                                 {"step": "in-the-room", "option": "protect-and-refer"}]
+    assert saved[-1]["path"] == [
+        {"step": "at-the-desk", "option": "ask-the-man"},
+        {"step": "in-the-room", "option": "protect-and-refer"},
+    ]
     assert "End of the scenario: 4 of 6 points" in texts(ex.widget)
     find_button(ex.widget, "Start again").click()
     find_button(ex.widget, "Let them continue").click()

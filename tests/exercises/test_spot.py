@@ -16,7 +16,9 @@ def test_found_missed_over_read_and_rule(bundle, girl):
     ex = Spot(girl, bundle.catalogue, "en", save=saved.append)
     passports = sentence_with(girl, "en", "holds both passports")
     eyes = sentence_with(girl, "en", "eyes on the floor")
-    ex.tag(passports.stage, passports.index, "cr_confiscation_documents", "cr_isolation_confinement_surveillance")
+    ex.tag(
+        passports.stage, passports.index, "cr_confiscation_documents", "cr_isolation_confinement_surveillance"
+    )
     ex.tag(eyes.stage, eyes.index)
     assert saved, "every click is saved"
     ex.check.click()
@@ -64,8 +66,12 @@ def test_full_annotation_scores_full_marks_and_meets_the_rule(bundle, girl):
     for e in girl["evidence"]:
         s = next(x for x in sentences(girl, "nl") if " ".join(e["passage"]["nl"].split()) in x.text)
         marks.setdefault((s.stage, s.index), []).append(e["indicator"])
-    r = spot_result(girl, bundle.catalogue, [{"stage": k[0], "sentence": k[1], "indicators": v}
-                                             for k, v in marks.items()], "nl")
+    r = spot_result(
+        girl,
+        bundle.catalogue,
+        [{"stage": k[0], "sentence": k[1], "indicators": v} for k, v in marks.items()],
+        "nl",
+    )
     assert r["points"] == r["max"] and not r["missed"] and not r["over_read"]
     assert r["rule"].indicative
 

@@ -86,9 +86,22 @@ def start_workshop(project: Path, data_dir: Path, log: Path, pool_size: int = 2,
     exe = Path(sys.executable).parent / "safekit"
     fh = log.open("w")
     proc = subprocess.Popen(
-        [str(exe), "workshop", "--port", str(port), "--data-dir", str(data_dir), "--pool-size", str(pool_size),
-         *extra],
-        cwd=project, env=env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            str(exe),
+            "workshop",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(data_dir),
+            "--pool-size",
+            str(pool_size),
+            *extra,
+        ],
+        cwd=project,
+        env=env,
+        stdout=fh,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
@@ -109,7 +122,9 @@ def start_workshop(project: Path, data_dir: Path, log: Path, pool_size: int = 2,
 def course(tmp_path_factory):
     from tests.conftest import ROOT
 
-    project = mini_project(ROOT, tmp_path_factory.mktemp("course"), ["girl-with-uncle-airport", "kim-permit-ends"])
+    project = mini_project(
+        ROOT, tmp_path_factory.mktemp("course"), ["girl-with-uncle-airport", "kim-permit-ends"]
+    )
     yield project
     shutil.rmtree(project, ignore_errors=True)
 
@@ -141,8 +156,15 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
     }
 
 
@@ -153,7 +175,10 @@ def shots(request):
 
     def shot(page, name: str) -> Path:
         path = ARTIFACTS / f"{request.node.name}-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path))
+        app = page.locator(".sk-app").first
+        if app.count():  # the whole app, not just what fits on the screen
+            app.screenshot(path=str(path.with_name(path.stem + "-full.png")))
         return path
 
     return shot

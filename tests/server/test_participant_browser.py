@@ -63,7 +63,8 @@ def test_spot_in_dutch_on_a_phone_and_reload_restores(workshop, browser, shots):
     page.reload()
     page.wait_for_selector(".sk-app", timeout=60_000)
     expect(page.get_by_role("button", name=re.compile("De man houdt beide paspoorten"))).to_have_class(
-        re.compile("mod-active"))
+        re.compile("mod-active")
+    )
     expect(page.locator(".sk-tagger input").first).to_have_value(option)
     expect(page.locator(".sk-feedback").first).to_contain_text("signalen gevonden")
     shots(page, "4-after-reload")

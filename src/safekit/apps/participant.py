@@ -35,6 +35,7 @@ class ParticipantApp:
         )
         self.position: dict = dict(participant.position) if participant else {}
         self._exercises: dict[tuple[str, str, str], Any] = {}
+        self._views: dict[tuple[str, str], _CaseView] = {}
 
         self.title = w.HTML()
         self.title.add_class("sk-title")
@@ -166,56 +167,115 @@ class ParticipantApp:
         return self._exercises[key]
 
     def show_case(self, case_id: str, kind: str | None = None) -> None:
+        """Show a case at one exercise. The case's frame (title, tabs, navigation) is built once
+        per language and reused, so moving between exercises only swaps the exercise."""
         started = time.perf_counter()
-        self._chrome()
-        lang = self.lang
         case = self.bundle.cases[case_id]
         kinds = exercises_for(case)
         kind = kind if kind in kinds else next((k for k in kinds if not self.is_done(case_id, k)), kinds[0])
-        tabs = w.ToggleButtons(
-            options=[
-                (
-                    f"{i + 1}. {t(EXERCISES[k].title_msgid, lang)}"
-                    + (" ✓" if self.is_done(case_id, k) else ""),
-                    k,
-                )
-                for i, k in enumerate(kinds)
-            ],
-            value=kind,
-            tooltips=[t(EXERCISES[k].title_msgid, lang) for k in kinds],
-        )
-        tabs.add_class("sk-tabs")
-        tabs.observe(lambda ch: self.show_case(case_id, ch["new"]), "value")
-        order = [c for m in self.modules for c in m["cases"]]
-        idx = kinds.index(kind)
-        nav = []
-        if idx + 1 < len(kinds):
-            nxt = button(
-                t("Next: {name}", lang, name=t(EXERCISES[kinds[idx + 1]].title_msgid, lang)), "sk-primary"
-            )
-            nxt.on_click(lambda _b: self.show_case(case_id, kinds[idx + 1]))
-            nav.append(nxt)
-        elif case_id in order and order.index(case_id) + 1 < len(order):
-            following = order[order.index(case_id) + 1]
-            nxt = button(
-                t("Next case: {title}", lang, title=loc(self.bundle.cases[following]["title"], lang)),
-                "sk-primary",
-            )
-            nxt.on_click(lambda _b: self.show_case(following))
-            nav.append(nxt)
-        back = button(t("All cases of this module", lang), "sk-secondary")
-        back.on_click(lambda _b: self.show_module(self._module_of(case_id)))
-        nav.append(back)
-        nav_box = w.HBox(nav)
-        nav_box.add_class("sk-nav")
-        note = html_block(f"<p class='sk-content-note'>{esc(loc(case['title'], lang))}</p>")
-        note.value = f"<h2>{esc(loc(case['title'], lang))}</h2>"
-        self.main.children = [note, tabs, self.exercise(case_id, kind).widget, nav_box]
+        view = self._views.get((case_id, self.lang))
+        if view is None:
+            self._chrome()
+            view = self._views[(case_id, self.lang)] = _CaseView(self, case_id)
+        view.show(kind)
+        if self.main.children != (view.root,):
+            self.main.children = (view.root,)
         self._save_position(view="case", case=case_id, exercise=kind)
         self.last_switch_ms = (time.perf_counter() - started) * 1000
+        self._prefetch(case_id, kinds)
+
+    def _prefetch(self, case_id: str, kinds: list[str]) -> None:
+        """Build the case's other exercises, one by one, while the participant reads."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        todo = [k for k in kinds if (case_id, k, self.lang) not in self._exercises]
+        for n, kind in enumerate(todo, start=1):
+            loop.call_later(0.25 * n, lambda k=kind: self.exercise(case_id, k))
+
+    def next_step(self, case_id: str, kind: str) -> tuple[str, str | None] | None:
+        """Where "next" leads from an exercise: the next exercise, else the next case."""
+        kinds = exercises_for(self.bundle.cases[case_id])
+        if kinds.index(kind) + 1 < len(kinds):
+            return case_id, kinds[kinds.index(kind) + 1]
+        order = [c for m in self.modules for c in m["cases"]]
+        if case_id in order and order.index(case_id) + 1 < len(order):
+            return order[order.index(case_id) + 1], None
+        return None
 
     def _module_of(self, case_id: str) -> str:
         return next(m["id"] for m in self.modules if case_id in m["cases"])
+
+
+class _CaseView:
+    """The frame of one case in one language: title, exercise tabs, the exercise, navigation."""
+
+    def __init__(self, app: ParticipantApp, case_id: str):
+        self.app, self.case_id = app, case_id
+        lang = app.lang
+        case = app.bundle.cases[case_id]
+        self.kinds = exercises_for(case)
+        self.title = html_block(f"<h2>{esc(loc(case['title'], lang))}</h2>")
+        self.tabs = w.ToggleButtons(
+            options=self._tab_options(),
+            value=None,
+            tooltips=[t(EXERCISES[k].title_msgid, lang) for k in self.kinds],
+        )
+        self.tabs.add_class("sk-tabs")
+        self.tabs.observe(self._on_tab, "value")
+        self.area = w.VBox()
+        self.next_button = button("", "sk-primary")
+        self.next_button.on_click(lambda _b: self._go_next())
+        back = button(t("All cases of this module", lang), "sk-secondary")
+        back.on_click(lambda _b: app.show_module(app._module_of(case_id)))
+        self.nav = w.HBox([self.next_button, back])
+        self.nav.add_class("sk-nav")
+        self.root = w.VBox([self.title, self.tabs, self.area, self.nav])
+        self.kind: str | None = None
+
+    def _tab_options(self):
+        lang = self.app.lang
+        return [
+            (
+                f"{i + 1}. {t(EXERCISES[k].title_msgid, lang)}"
+                + (" ✓" if self.app.is_done(self.case_id, k) else ""),
+                k,
+            )
+            for i, k in enumerate(self.kinds)
+        ]
+
+    def _on_tab(self, change) -> None:
+        if change["new"] and change["new"] != self.kind:
+            self.app.show_case(self.case_id, change["new"])
+
+    def _go_next(self) -> None:
+        target = self.app.next_step(self.case_id, self.kind)
+        if target:
+            self.app.show_case(*target)
+
+    def show(self, kind: str) -> None:
+        lang = self.app.lang
+        self.kind = kind
+        options = self._tab_options()
+        if list(self.tabs.options) != options:
+            self.tabs.options = options
+        self.tabs.value = kind
+        self.area.children = (self.app.exercise(self.case_id, kind).widget,)
+        target = self.app.next_step(self.case_id, kind)
+        if target is None:
+            self.next_button.layout.display = "none"
+        else:
+            self.next_button.layout.display = None
+            case_id, next_kind = target
+            self.next_button.description = (
+                t("Next: {name}", lang, name=t(EXERCISES[next_kind].title_msgid, lang))
+                if case_id == self.case_id
+                else t("Next case: {title}", lang, title=loc(self.app.bundle.cases[case_id]["title"], lang))
+            )
+            self.next_button.tooltip = self.next_button.description
 
 
 def _request_file():

@@ -199,7 +199,10 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
     c.VoilaConfiguration.file_allowlist = []
     # lab extensions that participants do not need and that fail to load in Voilà
     c.VoilaConfiguration.extension_denylist = [
-        "@jupyter/nbgrader", "@jupyter-notebook/lab-extension", "@voila-dashboards/jupyterlab-preview"]
+        "@jupyter/nbgrader",
+        "@jupyter-notebook/lab-extension",
+        "@voila-dashboards/jupyterlab-preview",
+    ]
     c.VoilaExecutor.timeout = options.execution_timeout
     c.MappingKernelManager.cull_idle_timeout = options.cull_idle_timeout
     c.MappingKernelManager.cull_interval = options.cull_interval

@@ -1,0 +1,241 @@
+"""Benchmark: the participant app against stock Voilà, side by side in the same run.
+
+Prints (medians over several page loads, Debian Chromium, this machine):
+- time to interactive: stock Voilà rendering a one-cell widget notebook; the participant app
+  with a cold kernel (no pool) and with a preheated kernel;
+- memory (RSS) of one participant kernel, and of a stock kernel with pandas + ipywidgets;
+- time to switch to the next exercise inside the app (click to content visible).
+
+Run: .venv/bin/python bench/participant.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
+
+from safekit.store import Store  # noqa: E402
+from safekit.testing import mini_project  # noqa: E402
+from tests.server.conftest import kernel_pids  # noqa: E402
+
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def wait_http(url: str, timeout: float = 120) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=5).read()
+            return
+        except Exception:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} not up")
+
+
+def stock_voila(tmp: Path, runs: int, browser) -> tuple[list[float], float]:
+    import nbformat
+
+    nb_dir = tmp / "stock"
+    nb_dir.mkdir()
+    one = nbformat.v4.new_notebook()
+    one.cells = [nbformat.v4.new_code_cell('import ipywidgets as w\nw.Button(description="ok")')]
+    nbformat.write(one, nb_dir / "one.ipynb")
+    heavy = nbformat.v4.new_notebook()
+    heavy.cells = [nbformat.v4.new_code_cell('import pandas, ipywidgets as w\nw.Button(description="ok")')]
+    nbformat.write(heavy, nb_dir / "heavy.ipynb")
+    port = free_port()
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp / "cfg")}
+    proc = subprocess.Popen(
+        [str(BIN / "voila"), "--no-browser", f"--port={port}", str(nb_dir)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_http(f"http://127.0.0.1:{port}/")
+        times = []
+        for _ in range(runs):
+            page = browser.new_page()
+            t0 = time.perf_counter()
+            page.goto(f"http://127.0.0.1:{port}/voila/render/one.ipynb")
+            page.get_by_role("button", name="ok").wait_for(timeout=60_000)
+            times.append(time.perf_counter() - t0)
+            page.close()
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{port}/voila/render/heavy.ipynb")
+        page.get_by_role("button", name="ok").wait_for(timeout=60_000)
+        heavy_rss = max(rss_mib(p) for p in kernel_pids(proc.pid))
+        page.close()
+        return times, heavy_rss
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+def workshop(project: Path, tmp: Path, pool: int):
+    port = free_port()
+    log = tmp / f"ws-{pool}.log"
+    env = {**os.environ, "SAFEKIT_PROJECT": str(project), "JUPYTER_CONFIG_DIR": str(tmp / "cfg")}
+    fh = log.open("w")
+    proc = subprocess.Popen(
+        [
+            str(BIN / "safekit"),
+            "workshop",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(tmp / f"data-{pool}"),
+            "--pool-size",
+            str(pool),
+            "--new",
+        ],
+        cwd=project,
+        env=env,
+        stdout=fh,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 180
+    while "Participant link" not in log.read_text():
+        if time.monotonic() > deadline or proc.poll() is not None:
+            raise RuntimeError(log.read_text())
+        time.sleep(0.2)
+    session_dir = next((tmp / f"data-{pool}").iterdir())
+    return proc, port, session_dir, fh
+
+
+def time_to_interactive(browser, port: int, session_dir: Path, runs: int, pool: int, proc):
+    times, rss = [], []
+    with Store.for_session_dir(session_dir) as store:
+        for i in range(runs):
+            if pool:  # let the pool refill, as it would between arrivals in a room
+                deadline = time.monotonic() + 60
+                while len(kernel_pids(proc.pid)) < pool + i and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                time.sleep(1.0)
+            p = store.add_participant(session_dir.name, f"Bench {pool}-{i}")
+            page = browser.new_page()
+            before = set(kernel_pids(proc.pid))
+            t0 = time.perf_counter()
+            page.goto(f"http://127.0.0.1:{port}/?p={p.token}")
+            page.get_by_role("button", name=re.compile("Overview")).wait_for(timeout=90_000)
+            times.append(time.perf_counter() - t0)
+            page.wait_for_timeout(500)
+            mine = [k for k in kernel_pids(proc.pid) if k not in before] or sorted(kernel_pids(proc.pid))
+            rss.append(max(rss_mib(k) for k in (mine if not pool else kernel_pids(proc.pid)[:1] + mine)))
+            page.close()
+    return times, rss
+
+
+def switching(browser, port: int, session_dir: Path, runs: int) -> tuple[list[float], list[float]]:
+    """Click to content visible, with a second of reading between clicks: first visits of
+    each exercise, then return visits."""
+    with Store.for_session_dir(session_dir) as store:
+        p = store.add_participant(session_dir.name, "Bench switch")
+    page = browser.new_page()
+    page.goto(f"http://127.0.0.1:{port}/?p={p.token}")
+    page.get_by_role("button", name=re.compile("Early identification")).first.click()
+    page.get_by_role("button", name=re.compile("The uncle at passport control")).first.click()
+    page.get_by_role("button", name=re.compile(r"^1\. Spot")).wait_for()
+    first, again = [], []
+    tabs = [
+        ("2. Assess", "Which form or forms"),
+        ("3. Decide", "The passports look valid"),
+        ("4. Reflect", "This note is private"),
+        ("1. Spot", "Tap each sentence"),
+    ]
+    for i in range(runs * len(tabs)):
+        name, text = tabs[i % len(tabs)]
+        page.wait_for_timeout(1000)
+        t0 = time.perf_counter()
+        page.get_by_role("button", name=re.compile("^" + re.escape(name))).click()
+        page.get_by_text(text).first.wait_for()
+        (first if i < len(tabs) else again).append(time.perf_counter() - t0)
+    page.close()
+    return first, again
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="safekit-bench-"))
+    project = mini_project(ROOT, tmp / "course", ["girl-with-uncle-airport", "kim-permit-ends"])
+    results = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        stock, heavy_rss = stock_voila(tmp, args.runs, browser)
+        results["stock one-cell widget notebook, s"] = stock
+        for pool in (0, 4):
+            proc, port, session_dir, fh = workshop(project, tmp, pool)
+            try:
+                times, rss = time_to_interactive(browser, port, session_dir, args.runs, pool, proc)
+                label = "preheated" if pool else "cold"
+                results[f"participant app, {label} kernel, s"] = times
+                results[f"participant kernel RSS ({label}), MiB"] = rss
+                if pool:
+                    first, again = switching(browser, port, session_dir, args.runs)
+                    results["switch exercise, first visit, s"] = first
+                    results["switch exercise, return visit, s"] = again
+            finally:
+                proc.terminate()
+                proc.wait(timeout=60)
+                fh.close()
+        results["stock kernel with pandas + ipywidgets RSS, MiB"] = [heavy_rss]
+        browser.close()
+    stock_median = statistics.median(stock)
+    print(f"machine: {os.cpu_count()} cores; runs per figure: {args.runs}")
+    for name, values in results.items():
+        med = statistics.median(values)
+        extra = ""
+        if name.startswith("participant app"):
+            extra = f"  ({med / stock_median:.2f}x stock; target <= 1.5x)"
+        if name.startswith("participant kernel RSS"):
+            extra = "  (target <= 70 MiB)"
+        if name.startswith("switch"):
+            extra = f"  (p95 {sorted(values)[int(0.95 * (len(values) - 1))]:.3f}; target <= 0.150)"
+        print(f"{name:52s} median {med:8.3f}  min {min(values):8.3f}  max {max(values):8.3f}{extra}")
+    (tmp / "results.json").write_text(json.dumps(results, indent=2))
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

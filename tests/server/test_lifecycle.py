@@ -1,0 +1,73 @@
+"""Starting, stopping and restarting a workshop: no kernel is left behind, no answer is lost."""
+
+from __future__ import annotations
+
+import re
+import time
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from safekit.store import Store
+from tests.server.conftest import kernel_pids, start_workshop
+
+pytestmark = [pytest.mark.slow]
+
+
+def test_stop_leaves_no_kernel_even_while_the_pool_refills(course, tmp_path):
+    ws = start_workshop(course, tmp_path / "data", tmp_path / "server.log", 3)
+    assert len(ws.wait_for_kernels(3)) == 3
+    # opening a participant page takes a kernel from the pool and the server starts a new one;
+    # stop right then, while the pool refills
+    session_dir = next(ws.data_dir.iterdir())
+    with Store.for_session_dir(session_dir) as store:
+        participant = store.add_participant(session_dir.name, "Quiet Heron 10")
+    with urllib.request.urlopen(f"{ws.base}?p={participant.token}") as resp:
+        assert resp.status == 200
+    time.sleep(0.2)
+    pid = ws.process.pid
+    assert len(kernel_pids(pid)) >= 3
+    assert ws.stop() == 0
+    assert kernel_pids(pid) == []
+    assert "Workshop stopped" in ws.log.read_text()
+
+
+def test_join_page_refuses_an_unknown_code(workshop):
+    with urllib.request.urlopen(f"{workshop.base}join?s=NOPE42") as resp:
+        html = resp.read().decode()
+    assert 'name="s"' in html and "Session found" not in html
+
+
+def test_participant_page_without_a_known_link_goes_to_join(workshop):
+    with urllib.request.urlopen(f"{workshop.base}?p=not-a-participant") as resp:
+        assert resp.geturl().startswith(f"{workshop.base}join")
+
+
+@pytest.mark.browser
+def test_server_restart_resumes_where_the_participant_was(course, tmp_path, browser):
+    ws = start_workshop(course, tmp_path / "data", tmp_path / "one.log", 1)
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.goto(ws.link)
+    page.locator("button[type=submit]").click()
+    page.wait_for_selector(".sk-app", timeout=60_000)
+    link = page.url
+    page.get_by_role("button", name=re.compile("A safe future")).click()
+    page.get_by_role("button", name=re.compile("When the permit ends")).click()
+    page.get_by_role("button", name=re.compile(r"^3\. Decide")).click()
+    expect(page.locator(".sk-main")).to_contain_text("3. Decide")
+    first_option = page.locator(".sk-option").first
+    first_option.click()
+    expect(page.locator(".sk-step-done")).to_have_count(1)
+    ws.stop()
+
+    again = start_workshop(course, tmp_path / "data", tmp_path / "two.log", 1)
+    assert "Resumed session" in again.log.read_text()
+    page.goto(link.replace(f":{ws.port}/", f":{again.port}/"))
+    page.wait_for_selector(".sk-app", timeout=60_000)
+    expect(page.locator(".sk-step-done")).to_have_count(1)
+    expect(page.get_by_role("button", name=re.compile(r"^3\. Decide"))).to_have_class(
+        re.compile("mod-active")
+    )
+    page.context.close()
+    again.stop()
