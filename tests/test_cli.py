@@ -91,7 +91,7 @@ def test_listed_but_missing_case_fails_the_course(project):
 
 def test_workshop_lists_the_course_in_dutch(project, monkeypatch):
     monkeypatch.setenv("SAFEKIT_LANG", "nl")
-    result = run("workshop")
+    result = run("workshop", "--check")
     assert result.exit_code == 0, result.output
     assert "Vroegtijdige identificatie" in result.output
     assert "De oom bij de paspoortcontrole" in result.output
