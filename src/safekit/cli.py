@@ -103,6 +103,7 @@ def new_case(case_id: str, module: str, setting: str, title: str | None) -> None
     default=None,
     help="Serve one module only.",
 )
+@click.option("--lan", is_flag=True, help="Serve participants on this computer's network address.")
 @click.option("--check", is_flag=True, help="Only check the course and show what it teaches.")
 def workshop(
     port: int,
@@ -111,6 +112,7 @@ def workshop(
     new: bool,
     pool_size: int,
     module_id: str | None,
+    lan: bool,
     check: bool,
 ) -> None:
     """Serve the workshop to participants' browsers (Ctrl+C stops it; answers are kept)."""
@@ -130,8 +132,107 @@ def workshop(
         session=session_id,
         new=new,
         notebook=f"{module_id}.ipynb" if module_id else "participant.ipynb",
+        lan=lan,
     )
     sys.exit(serve(options))
+
+
+def _data_dir(data_dir: Path | None) -> Path:
+    return (data_dir or _project_or_cwd() / "workshops").resolve()
+
+
+_data_dir_option = click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where sessions are kept (default: workshops/ in the project).",
+)
+
+
+@main.command()
+@_data_dir_option
+def sessions(data_dir: Path | None) -> None:
+    """List workshop sessions, newest last."""
+    import datetime as dt
+
+    from safekit.room.export import RETENTION_DAYS, list_sessions
+
+    found = list_sessions(_data_dir(data_dir))
+    if not found:
+        click.echo(_("No sessions in {path}", path=_data_dir(data_dir)))
+        return
+    for s in found:
+        created = dt.datetime.fromtimestamp(s.created_at).strftime("%Y-%m-%d %H:%M")
+        flag = (
+            "  " + _("(older than {days} days: export it if needed, then purge it)", days=RETENTION_DAYS)
+            if s.expired
+            else ""
+        )
+        click.echo(
+            _(
+                "{id}  created {created}  {participants} participant(s)  {answers} answer(s)",
+                id=s.id,
+                created=created,
+                participants=s.participants,
+                answers=s.answers,
+            )
+            + flag
+        )
+
+
+@main.command()
+@click.argument("session_id")
+@_data_dir_option
+@click.option("--out", type=click.Path(path_type=Path), default=Path("exports"), show_default=True)
+def export(session_id: str, data_dir: Path | None, out: Path) -> None:
+    """Write a session's answers as CSV and XLSX, with pseudonyms only."""
+    from safekit.room.export import export_session, session_folder
+
+    try:
+        folder = session_folder(_data_dir(data_dir), session_id)
+    except FileNotFoundError:
+        click.echo(_("No session '{id}' in {path}", id=session_id, path=_data_dir(data_dir)), err=True)
+        sys.exit(1)
+    for path in export_session(folder, out):
+        click.echo(_("Wrote {path}", path=path))
+
+
+@main.command()
+@click.argument("session_id", required=False)
+@_data_dir_option
+@click.option("--expired", is_flag=True, help="Purge every session older than the retention period.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def purge(session_id: str | None, data_dir: Path | None, expired: bool, yes: bool) -> None:
+    """Delete a session's data for good, and say what was deleted."""
+    from safekit.room.export import list_sessions, purge_session, session_folder
+
+    root = _data_dir(data_dir)
+    if expired:
+        folders = [s.folder for s in list_sessions(root) if s.expired]
+    elif session_id:
+        try:
+            folders = [session_folder(root, session_id)]
+        except FileNotFoundError:
+            click.echo(_("No session '{id}' in {path}", id=session_id, path=root), err=True)
+            sys.exit(1)
+    else:
+        click.echo(_("Name a session (see 'safekit sessions') or use --expired."), err=True)
+        sys.exit(2)
+    for folder in folders:
+        if not yes and not click.confirm(
+            _("Delete session {id} and all its answers for good?", id=folder.name)
+        ):
+            click.echo(_("Nothing deleted."))
+            continue
+        counts = purge_session(folder)
+        click.echo(
+            _(
+                "Deleted session {id}: {participant} participant(s), {answer} answer(s), "
+                "{event} saved change(s), {files} file(s).",
+                id=folder.name,
+                **counts,
+            )
+        )
 
 
 @main.command()

@@ -176,9 +176,6 @@ def shots(request):
     def shot(page, name: str) -> Path:
         path = ARTIFACTS / f"{request.node.name}-{name}.png"
         page.screenshot(path=str(path))
-        app = page.locator(".sk-app").first
-        if app.count():  # the whole app, not just what fits on the screen
-            app.screenshot(path=str(path.with_name(path.stem + "-full.png")))
         return path
 
     return shot

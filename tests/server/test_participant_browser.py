@@ -52,7 +52,10 @@ def test_spot_in_dutch_on_a_phone_and_reload_restores(workshop, browser, shots):
     feedback = page.locator(".sk-feedback").first
     expect(feedback).to_contain_text("signalen gevonden")
     expect(feedback).to_contain_text("Leermiddel, geen juridische toets")
+    feedback.scroll_into_view_if_needed()
     shots(page, "3-feedback")
+    page.locator(".sk-rule").scroll_into_view_if_needed()
+    shots(page, "3-rule")
 
     # the answer is in the store the moment it was given
     store = Store.for_session_dir(next(workshop.data_dir.iterdir()))
@@ -87,6 +90,7 @@ def test_decide_on_a_desktop(workshop, browser, shots):
     expect(page.locator(".sk-main")).to_contain_text("Away from the man")
     page.get_by_role("button", name=re.compile("Keep her apart from the man")).click()
     expect(page.locator(".sk-main")).to_contain_text("End of the scenario: 6 of 6 points")
+    page.locator(".sk-step-done").last.scroll_into_view_if_needed()
     shots(page, "decide")
     page.context.close()
 

@@ -98,8 +98,10 @@ class ParticipantApp:
 
     def _chrome(self) -> None:
         name = esc(self.participant.pseudonym) if self.participant else ""
-        self.title.value = f"<h1>{esc(loc(self.bundle.syllabus['title'], self.lang))}</h1>" + (
-            f"<span class='sk-who'>{esc(t('You are: {name}', self.lang, name=name))}</span>" if name else ""
+        course = esc(loc(self.bundle.syllabus["title"], self.lang))
+        who = esc(t("You are: {name}", self.lang, name=name)) if name else ""
+        self.title.value = f"<p class='sk-course'>{course}</p>" + (
+            f"<p class='sk-who'>{who}</p>" if who else ""
         )
         self.home_button.description = t("Overview", self.lang)
         self.home_button.tooltip = t("Back to the overview of all cases", self.lang)

@@ -104,30 +104,27 @@ def participant_sheet(case: Case, lang: str) -> str:
     )
     out.append(_section(t("The story"), story, "story"))
 
-    q = [f'<h3>{esc(t("Which signals do you see?"))}</h3>']
-    q.append(
-        "<p>"
-        + esc(t("Note each passage that worries you, and what it might show. Then note what you would check."))
-        + "</p>"
-        + _lines(8)
+    hint = t(
+        "Act: recruiting, transporting, transferring, harbouring or receiving. "
+        "Means: coercion, deception, abuse of vulnerability. Purpose: exploitation."
     )
-    q.append(f'<h3>{esc(t("Which form or forms of exploitation?"))}</h3>')
-    q.append('<ul class="choices cols">' + "".join(_box(t(label)) for label in FORMS.values()) + "</ul>")
-    q.append(f'<h3>{esc(t("Which elements of the definition does the case show?"))}</h3>')
-    q.append(
-        '<p class="hint">'
-        + esc(
-            t(
-                "Act: recruiting, transporting, transferring, harbouring or receiving. "
-                "Means: coercion, deception, abuse of vulnerability. Purpose: exploitation."
-            )
-        )
-        + "</p>"
-    )
-    q.append('<ul class="choices row">' + "".join(_box(t(label)) for label in PALERMO.values()) + "</ul>")
-    q.append(f'<h3>{esc(t("Which rule applies?"))}</h3>')
+    signals = t("Note each passage that worries you, and what it might show. Then note what you would check.")
     rules = [t("Adult rule: act, means and purpose"), t("Child rule: act and purpose")]
-    q.append('<ul class="choices">' + "".join(_box(r) for r in rules) + "</ul>")
+    groups = [
+        (t("Which signals do you see?"), f"<p>{esc(signals)}</p>{_lines(8)}"),
+        (
+            t("Which form or forms of exploitation?"),
+            '<ul class="choices cols">' + "".join(_box(t(label)) for label in FORMS.values()) + "</ul>",
+        ),
+        (
+            t("Which elements of the definition does the case show?"),
+            f'<p class="hint">{esc(hint)}</p><ul class="choices row">'
+            + "".join(_box(t(label)) for label in PALERMO.values())
+            + "</ul>",
+        ),
+        (t("Which rule applies?"), '<ul class="choices">' + "".join(_box(r) for r in rules) + "</ul>"),
+    ]
+    q = [f'<div class="q"><h3>{esc(title)}</h3>{body}</div>' for title, body in groups]
     out.append(_section(t("Questions"), "".join(q), "questions"))
 
     steps = []
@@ -146,13 +143,13 @@ def participant_sheet(case: Case, lang: str) -> str:
 
     fq = case.questions
     if fq.risk_factors or fq.plan_items:
-        parts = [f'<h3>{esc(t("Which risk and protective factors does the case show?"))}</h3>']
+        parts = [f"<h3>{esc(t('Which risk and protective factors does the case show?'))}</h3>"]
         for level, label in RISK_LEVELS.items():
             group = [f for f in fq.risk_factors if f.level == level]
             if group:
                 items = "".join(_box(loc(f.label, lang)) for f in group)
                 parts.append(f'<h4>{esc(t(label))}</h4><ul class="choices">{items}</ul>')
-        parts.append(f'<h3>{esc(t("What belongs in the reintegration plan?"))}</h3>')
+        parts.append(f"<h3>{esc(t('What belongs in the reintegration plan?'))}</h3>")
         for area, label in PLAN_AREAS.items():
             group = [p for p in fq.plan_items if p.area == area]
             if group:
@@ -160,7 +157,7 @@ def participant_sheet(case: Case, lang: str) -> str:
                 parts.append(f'<h4>{esc(t(label))}</h4><ul class="choices">{items}</ul>')
         out.append(_section(t("A safe future"), "".join(parts), "future"))
 
-    notes = _list([loc(d, lang) for d in case.discussion], "discussion") + _lines(10)
+    notes = _list([loc(d, lang) for d in case.discussion], "discussion") + _lines(8)
     out.append(_section(t("Your notes"), notes, "notes"))
     return "".join(out)
 
@@ -253,10 +250,11 @@ def _decisions(case: Case, lang: str) -> str:
         opts = []
         for i, o in enumerate(step.options, 1):
             nxt = t("Leads to decision {n}", n=index[o.next]) if o.next else t("End of the scenario")
+            points = t("1 point") if o.points == 1 else t("{n} points", n=o.points)
             opts.append(
                 f'<li class="option {o.verdict}"><p><span class="letter">{chr(64 + i)}</span> '
                 f"<strong>{esc(loc(o.label, lang))}</strong></p>"
-                f'<p class="verdict">{esc(t(VERDICTS[o.verdict]))} · {esc(t("{n} point(s)", n=o.points))}'
+                f'<p class="verdict">{esc(t(VERDICTS[o.verdict]))} · {esc(points)}'
                 f" · {esc(nxt)}</p><p><em>{esc(loc(o.consequence, lang))}</em></p>"
                 f"<p>{esc(loc(o.feedback, lang))}</p></li>"
             )
@@ -271,22 +269,22 @@ def _future(case: Case, lang: str) -> str:
     t = lambda msg, **kw: translate(msg, lang, **kw)  # noqa: E731
     q, out = case.questions, []
     if q.risk_factors:
-        rows = "".join(
-            f"<tr><td>{esc(t(RISK_LEVELS[f.level]))}</td><td>{esc(t(FACTOR_KINDS[f.kind]))}</td>"
-            f"<td><strong>{esc(loc(f.label, lang))}</strong>"
-            f'{"" if f.present else " <span class=tag>" + esc(t("not in this case")) + "</span>"}'
-            f"<br>{esc(loc(f.explanation, lang))}</td></tr>"
-            for f in q.risk_factors
-        )
-        out.append(f'<h3>{esc(t("Risk and protective factors"))}</h3><table>{rows}</table>')
+        rows = []
+        for f in sorted(q.risk_factors, key=lambda f: list(RISK_LEVELS).index(f.level)):
+            absent = "" if f.present else f' <span class="tag">{esc(t("not in this case"))}</span>'
+            rows.append(
+                f"<tr><td>{esc(t(RISK_LEVELS[f.level]))}</td><td>{esc(t(FACTOR_KINDS[f.kind]))}</td>"
+                f"<td><strong>{esc(loc(f.label, lang))}</strong>{absent}<br>{esc(loc(f.explanation, lang))}</td></tr>"
+            )
+        out.append(f"<h3>{esc(t('Risk and protective factors'))}</h3><table>{''.join(rows)}</table>")
     if q.plan_items:
         rows = "".join(
             f"<tr><td>{esc(t(PLAN_AREAS[p.area]))}</td>"
             f"<td>{esc(t('belongs in the plan') if p.appropriate else t('does not belong in the plan'))}</td>"
             f"<td><strong>{esc(loc(p.label, lang))}</strong><br>{esc(loc(p.feedback, lang))}</td></tr>"
-            for p in q.plan_items
+            for p in sorted(q.plan_items, key=lambda p: list(PLAN_AREAS).index(p.area))
         )
-        out.append(f'<h3>{esc(t("Reintegration plan"))}</h3><table>{rows}</table>')
+        out.append(f"<h3>{esc(t('Reintegration plan'))}</h3><table>{rows}</table>")
     return "".join(out)
 
 
@@ -317,7 +315,8 @@ def trainer_sheet(case: Case, lang: str, cat: Catalogue) -> str:
     result = evaluate([e.indicator for e in case.evidence], case.delphi_set, cat)
     caveats = {t(c) for c in CAVEATS}
     rule = "".join(
-        f'<li class="{"caveat" if line in caveats else ""}">{esc(line)}</li>' for line in result.explain(lang, cat)
+        f'<li class="{"caveat" if line in caveats else ""}">{esc(line)}</li>'
+        for line in result.explain(lang, cat)
     )
     intro = t("The ILO/EC rule applied to all the signals above:")
     out.append(_section(t("Decision rule"), f"<p>{esc(intro)}</p><ul class='rule'>{rule}</ul>", "rule"))
@@ -328,15 +327,19 @@ def trainer_sheet(case: Case, lang: str, cat: Catalogue) -> str:
         f"<td>{esc(loc(getattr(case.palermo, el).note, lang))}</td></tr>"
         for el in PALERMO
     )
-    forms = f"<p><strong>{esc(t('Forms of exploitation in this case:'))}</strong> " + esc(
-        ", ".join(t(FORMS[f]) for f in case.forms)
+    forms = ", ".join(t(FORMS[f]) for f in case.forms)
+    body = (
+        f'<table class="palermo">{palermo}</table>'
+        f"<p><strong>{esc(t('Forms of exploitation in this case:'))}</strong> {esc(forms)}</p>"
+        f"<p>{esc(loc(case.questions.forms_feedback, lang))}</p>"
     )
-    body = f"<table>{palermo}</table>{forms}</p><p>{esc(loc(case.questions.forms_feedback, lang))}</p>"
     out.append(_section(t("Legal definition and forms"), body))
-    out.append(_section(t("Decisions"), _decisions(case, lang), "decide"))
+    out.append(_section(t("Decisions"), _decisions(case, lang), "tree"))
     if case.questions.risk_factors or case.questions.plan_items:
         out.append(_section(t("A safe future"), _future(case, lang), "future"))
     out.append(_section(t("Key points"), _list([loc(k, lang) for k in case.key_points])))
-    out.append(_section(t("Debrief"), "".join(f"<p>{esc(x)}</p>" for x in _paragraphs(loc(case.debrief, lang)))))
+    out.append(
+        _section(t("Debrief"), "".join(f"<p>{esc(x)}</p>" for x in _paragraphs(loc(case.debrief, lang))))
+    )
     out.append(_section(t("Discussion questions"), _list([loc(d, lang) for d in case.discussion])))
     return "".join(out)

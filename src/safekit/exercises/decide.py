@@ -84,9 +84,11 @@ class Decide(Exercise):
             step = self.steps[choice["step"]]
             opt = next(o for o in step["options"] if o["id"] == choice["option"])
             verdict = t(VERDICTS[opt["verdict"]], lang)
+            n = opt["points"]
+            points = t("1 point", lang) if n == 1 else t("{n} points", lang, n=n)
             fb = (
                 f"<p class='sk-verdict sk-{opt['verdict']}'><strong>{esc(verdict)}</strong> "
-                f"({esc(t('{n} point(s)', lang, n=opt['points']))})</p><p>{esc(loc(opt['feedback'], lang))}</p>"
+                f"· {esc(points)}</p><p>{esc(loc(opt['feedback'], lang))}</p>"
                 if self.show_feedback
                 else ""
             )

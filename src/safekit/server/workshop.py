@@ -40,6 +40,7 @@ class WorkshopOptions:
     execution_timeout: int = 60
     session: str | None = None
     new: bool = False
+    lan: bool = False
     notebook: str = APP_NOTEBOOK
 
 
@@ -54,6 +55,53 @@ class SessionIndex:
         if code and (code.upper().replace("-", "") == self.session.code or code == self.session.secret):
             return self.session, self.store
         return None
+
+
+class Room:
+    """What the trainer's pages read: the session, its store and the course."""
+
+    def __init__(self, session: Session, store: Store, bundle_path: Path, participant_link: str):
+        from safekit.runtime.bundle import load_bundle
+
+        self.session, self.store, self.participant_link = session, store, participant_link
+        self.bundle = load_bundle(bundle_path)
+        self.language = session.language or self.bundle.languages[0]
+
+    def state(self, lang: str) -> dict:
+        from safekit.room.aggregate import room_state
+
+        lang = lang if lang in self.bundle.languages else self.language
+        state = room_state(
+            self.bundle,
+            self.session.id,
+            self.store.participants(self.session.id),
+            self.store.all_answers(self.session.id),
+            self.store.revealed(),
+            self.store.approvals(),
+            lang,
+        )
+        return {**state, "code": self.session.code, "link": self.participant_link}
+
+
+def lan_address() -> str:
+    """This machine's address on the room's network (no traffic is sent to find it)."""
+    import socket
+    import subprocess
+
+    try:
+        out = subprocess.run(["hostname", "-I"], capture_output=True, text=True, timeout=5).stdout.split()
+        for addr in out:
+            if "." in addr and not addr.startswith("127."):
+                return addr
+    except (OSError, subprocess.SubprocessError):
+        pass
+    try:
+        addr = socket.gethostbyname(socket.gethostname())
+        if not addr.startswith("127."):
+            return addr
+    except OSError:
+        pass
+    return "127.0.0.1"
 
 
 def _template_share() -> Path:
@@ -122,11 +170,16 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
     from voila.request_info_handler import RequestInfoSocketHandler
     from voila.tornado.handler import TornadoVoilaHandler
 
+    from safekit.server import trainer
     from safekit.server.join import JoinHandler
 
     request_dir = Path(os.environ[ENV_REQUEST_DIR])
     store = Store.for_session_dir(folder)
+    session = store.session()  # with its trainer secret
     index = SessionIndex(session, store)
+    host = lan_address() if options.lan else "127.0.0.1"
+    participant_link = f"http://{host}:{options.port}/join?s={session.secret}"
+    room = Room(session, store, Path(os.environ[ENV_BUNDLE]), participant_link)
     languages = json.loads(Path(os.environ[ENV_BUNDLE]).read_text(encoding="utf-8"))["syllabus"]["languages"]
 
     class ParticipantPage(TornadoVoilaHandler):
@@ -156,7 +209,10 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
                 if spec[1] is TornadoVoilaHandler:
                     spec = (spec[0], ParticipantPage, *spec[2:])
                 handlers.append(spec)
-            ours = [(r"/join", JoinHandler, {"sessions": index, "languages": languages})]
+            ours = [
+                (r"/join", JoinHandler, {"sessions": index, "languages": languages}),
+                *trainer.handlers(room),
+            ]
             return ours + handlers
 
         def listen(self):
@@ -174,9 +230,18 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
                 if any(t.done() for pool in pools.values() for t in pool) or not options.pool_size:
                     break
                 await asyncio.sleep(0.1)
-            host = "127.0.0.1" if self.ip in ("", "0.0.0.0") else self.ip
-            print(f"Participant link: http://{host}:{self.port}/join?s={session.secret}", flush=True)
+            print(f"Participant link: {participant_link}", flush=True)
+            print(f"Trainer view: http://127.0.0.1:{self.port}/trainer", flush=True)
+            if options.lan:
+                print(
+                    _(
+                        "Trainer view from another device: {url}",
+                        url=f"http://{host}:{self.port}/trainer?t={session.trainer_secret}",
+                    ),
+                    flush=True,
+                )
             print(_("Session code: {code}", code=session.code), flush=True)
+            _print_qr(participant_link)
 
         def stop(self):
             try:
@@ -185,7 +250,7 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
                 end_children()
 
     c = Config()
-    c.Voila.ip = options.ip
+    c.Voila.ip = "0.0.0.0" if options.lan else options.ip
     c.Voila.port = options.port
     c.Voila.port_retries = 0
     c.Voila.open_browser = False
@@ -208,7 +273,28 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
     c.MappingKernelManager.cull_interval = options.cull_interval
     c.MappingKernelManager.cull_connected = False
     app = WorkshopServer(config=c)
+    app.cookie_secret = _cookie_secret(folder)
     return app, store
+
+
+def _cookie_secret(folder: Path) -> bytes:
+    """Per session, kept across restarts so that trainer cookies stay valid."""
+    import secrets
+
+    path = folder / "runtime" / "cookie_secret"
+    if not path.exists():
+        path.write_bytes(secrets.token_bytes(32))
+        path.chmod(0o600)
+    return path.read_bytes()
+
+
+def _print_qr(link: str) -> None:
+    try:
+        import segno
+
+        segno.make(link, error="m").terminal(compact=True)
+    except Exception:  # a terminal that cannot show it: the link above is enough
+        pass
 
 
 def serve(options: WorkshopOptions) -> int:

@@ -53,7 +53,23 @@ CREATE TABLE IF NOT EXISTS event (
     at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS answer_by_exercise ON answer (session_id, case_id, exercise);
+CREATE TABLE IF NOT EXISTS reveal (
+    case_id TEXT NOT NULL,
+    exercise TEXT NOT NULL,
+    at REAL NOT NULL,
+    PRIMARY KEY (case_id, exercise)
+);
+CREATE TABLE IF NOT EXISTS approval (
+    participant TEXT NOT NULL,
+    case_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    at REAL NOT NULL,
+    PRIMARY KEY (participant, case_id)
+);
 """
+
+# Columns added after the first schema: (table, column, declaration).
+MIGRATIONS = [("session", "trainer_secret", "TEXT NOT NULL DEFAULT ''")]
 
 # Unambiguous characters for codes people type from a projector.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -71,6 +87,7 @@ class Session:
     title: str
     language: str
     created_at: float
+    trainer_secret: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +110,10 @@ class Store:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(SCHEMA)
+        for table, column, decl in MIGRATIONS:
+            have = {r[1] for r in self._db.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
 
     @classmethod
     def for_session_dir(cls, folder: Path | str) -> Store:
@@ -109,12 +130,30 @@ class Store:
 
     # -- sessions --------------------------------------------------------------------------
     def create_session(self, session_id: str, title: str = "", language: str = "en") -> Session:
-        row = (session_id, new_code(), secrets.token_urlsafe(16), title, language, time.time())
-        self._db.execute("INSERT INTO session VALUES (?, ?, ?, ?, ?, ?)", row)
+        row = (
+            session_id,
+            new_code(),
+            secrets.token_urlsafe(16),
+            title,
+            language,
+            time.time(),
+            secrets.token_urlsafe(16),
+        )
+        self._db.execute(
+            "INSERT INTO session (id, code, secret, title, language, created_at, trainer_secret)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            row,
+        )
         return Session(*row)
 
     def session(self) -> Session | None:
-        row = self._db.execute("SELECT * FROM session LIMIT 1").fetchone()
+        row = self._db.execute(
+            "SELECT id, code, secret, title, language, created_at, trainer_secret FROM session LIMIT 1"
+        ).fetchone()
+        if row and not row[6]:  # a session from before trainer secrets: give it one now
+            secret = secrets.token_urlsafe(16)
+            self._db.execute("UPDATE session SET trainer_secret = ? WHERE id = ?", (secret, row[0]))
+            row = (*row[:6], secret)
         return Session(*row) if row else None
 
     # -- participants ----------------------------------------------------------------------
@@ -194,6 +233,38 @@ class Store:
         ).fetchall()
         return [json.loads(r[0]) for r in rows]
 
+    def all_answers(self, session_id: str) -> list[tuple[str, str, str, Any, float]]:
+        """(participant token, case, exercise, payload, updated_at) for the whole session."""
+        rows = self._db.execute(
+            "SELECT participant, case_id, exercise, payload, updated_at FROM answer WHERE session_id = ?",
+            (session_id,),
+        ).fetchall()
+        return [(p, c, e, json.loads(d), at) for p, c, e, d, at in rows]
+
+    # -- the trainer's room ----------------------------------------------------------------
+    def reveal(self, case_id: str, exercise: str, shown: bool = True) -> None:
+        if shown:
+            self._db.execute(
+                "INSERT OR REPLACE INTO reveal VALUES (?, ?, ?)", (case_id, exercise, time.time())
+            )
+        else:
+            self._db.execute("DELETE FROM reveal WHERE case_id = ? AND exercise = ?", (case_id, exercise))
+
+    def revealed(self) -> set[tuple[str, str]]:
+        return {(c, e) for c, e in self._db.execute("SELECT case_id, exercise FROM reveal")}
+
+    def approve(self, participant: str, case_id: str, text: str) -> None:
+        """Show this shared reflection (exactly this text) on the room view."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO approval VALUES (?, ?, ?, ?)", (participant, case_id, text, time.time())
+        )
+
+    def withdraw(self, participant: str, case_id: str) -> None:
+        self._db.execute("DELETE FROM approval WHERE participant = ? AND case_id = ?", (participant, case_id))
+
+    def approvals(self) -> dict[tuple[str, str], str]:
+        return {(p, c): t for p, c, t in self._db.execute("SELECT participant, case_id, text FROM approval")}
+
     def count(self, table: str) -> int:
-        assert table in ("session", "participant", "answer", "event")
+        assert table in ("session", "participant", "answer", "event", "reveal", "approval")
         return self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

@@ -1,0 +1,1 @@
+"""The trainer's room: what the room answered, aggregated and anonymous."""

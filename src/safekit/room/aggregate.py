@@ -1,0 +1,204 @@
+"""Aggregate a session's answers per exercise for the room view.
+
+Counts and percentages only, never pseudonyms; an exercise is shown only once at least
+``MIN_GROUP`` participants answered it (smaller groups could be identified) and only after the
+trainer reveals it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from typing import Any
+
+from safekit.cases.vocab import FORMS, PALERMO
+from safekit.exercises import exercises_for
+from safekit.exercises.assess import RULES
+from safekit.exercises.common import loc, t
+from safekit.exercises.spot import spot_result
+
+MIN_GROUP = 3
+
+
+def answered(kind: str, payload: dict) -> bool:
+    if kind == "decide":
+        return bool(payload.get("path"))
+    if kind == "reflect":
+        return bool((payload.get("text") or "").strip())
+    return bool(payload.get("checked"))
+
+
+def opaque(token: str) -> str:
+    """A stable handle for a participant that reveals neither token nor pseudonym."""
+    return hashlib.sha256(token.encode()).hexdigest()[:12]
+
+
+def _pct(n: int, total: int) -> int:
+    return round(100 * n / total) if total else 0
+
+
+def room_state(
+    bundle, session_id: str, participants: list, answers: list, revealed: set, approvals: dict, lang: str
+) -> dict[str, Any]:
+    """Everything the room view shows. ``answers``: (token, case, exercise, payload, at)."""
+    by_exercise: dict[tuple[str, str], list[tuple[str, dict]]] = {}
+    for token, case_id, kind, payload, _at in answers:
+        if case_id in bundle.cases and answered(kind, payload):
+            by_exercise.setdefault((case_id, kind), []).append((token, payload))
+    exercises = []
+    for module in bundle.modules():
+        for case_id in module["cases"]:
+            case = bundle.cases[case_id]
+            for kind in exercises_for(case):
+                rows = by_exercise.get((case_id, kind), [])
+                shown = (case_id, kind) in revealed
+                enough = len(rows) >= MIN_GROUP
+                item = {
+                    "case": case_id,
+                    "exercise": kind,
+                    "case_title": loc(case["title"], lang),
+                    "module": module["id"],
+                    "answered": len(rows),
+                    "revealed": shown,
+                    "enough": enough,
+                    "data": None,
+                }
+                if shown and enough:
+                    item["data"] = _aggregate(bundle, case, kind, [p for _t, p in rows], lang)
+                if kind == "reflect":
+                    item["shared"] = [
+                        {
+                            "key": opaque(tok),
+                            "text": p["text"],
+                            "approved": approvals.get((tok, case_id)) == p["text"],
+                        }
+                        for tok, p in rows
+                        if p.get("share") and p.get("text", "").strip()
+                    ]
+                    item["approved"] = [
+                        text
+                        for (tok, c), text in approvals.items()
+                        if c == case_id
+                        and any(tk == tok and p.get("share") and p.get("text") == text for tk, p in rows)
+                    ]
+                exercises.append(item)
+    return {
+        "session": session_id,
+        "joined": len(participants),
+        "min_group": MIN_GROUP,
+        "exercises": exercises,
+    }
+
+
+def _aggregate(bundle, case: dict, kind: str, payloads: list[dict], lang: str) -> dict[str, Any]:
+    total = len(payloads)
+    cat = bundle.catalogue
+    if kind == "spot":
+        found = Counter()
+        over = Counter()
+        for p in payloads:
+            r = spot_result(case, cat, p.get("marks", []), p.get("lang", lang))
+            found.update(r["found"].keys())
+            over.update(o["distractor"] for o in r["over_read"] if o["distractor"])
+        return {
+            "signals": [
+                {
+                    "label": cat.label(e["indicator"], lang),
+                    "passage": loc(e["passage"], lang),
+                    "key": bool(e.get("key")),
+                    "count": found[e["id"]],
+                    "pct": _pct(found[e["id"]], total),
+                }
+                for e in case["evidence"]
+            ],
+            "distractors": [
+                {
+                    "passage": loc(d["passage"], lang),
+                    "count": over[d["id"]],
+                    "pct": _pct(over[d["id"]], total),
+                }
+                for d in case.get("distractors", [])
+            ],
+        }
+    if kind == "assess":
+        forms = Counter(f for p in payloads for f in p.get("forms", []))
+        rules = Counter(p.get("rule") for p in payloads)
+        palermo = Counter(x for p in payloads for x in p.get("palermo", []))
+        return {
+            "forms": [
+                {
+                    "label": t(label, lang),
+                    "count": forms[f],
+                    "pct": _pct(forms[f], total),
+                    "correct": f in case["forms"],
+                }
+                for f, label in FORMS.items()
+                if forms[f] or f in case["forms"]
+            ],
+            "rule": [
+                {
+                    "label": t(label, lang),
+                    "count": rules[k],
+                    "pct": _pct(rules[k], total),
+                    "correct": k == case["person"]["age_group"],
+                }
+                for k, label in RULES.items()
+            ],
+            "palermo": [
+                {
+                    "label": t(label, lang),
+                    "count": palermo[k],
+                    "pct": _pct(palermo[k], total),
+                    "correct": case["palermo"][k]["evidenced"],
+                }
+                for k, label in PALERMO.items()
+            ],
+        }
+    if kind == "decide":
+        steps = []
+        for step in case["questions"]["decide"]:
+            choices = Counter(
+                c["option"] for p in payloads for c in p.get("path", []) if c["step"] == step["id"]
+            )
+            reached = sum(choices.values())
+            steps.append(
+                {
+                    "prompt": loc(step["prompt"], lang),
+                    "reached": reached,
+                    "options": [
+                        {
+                            "label": loc(o["label"], lang),
+                            "verdict": o["verdict"],
+                            "count": choices[o["id"]],
+                            "pct": _pct(choices[o["id"]], reached),
+                        }
+                        for o in step["options"]
+                    ],
+                }
+            )
+        return {"steps": steps}
+    if kind == "future":
+        q = case["questions"]
+        factors = Counter(f for p in payloads for f in p.get("factors", []))
+        plan = Counter(x for p in payloads for x in p.get("plan", []))
+        return {
+            "factors": [
+                {
+                    "label": loc(f["label"], lang),
+                    "count": factors[f["id"]],
+                    "pct": _pct(factors[f["id"]], total),
+                    "correct": f["present"],
+                }
+                for f in q["risk_factors"]
+            ],
+            "plan": [
+                {
+                    "label": loc(x["label"], lang),
+                    "count": plan[x["id"]],
+                    "pct": _pct(plan[x["id"]], total),
+                    "correct": x["appropriate"],
+                }
+                for x in q["plan_items"]
+            ],
+        }
+    return {}

@@ -1,0 +1,174 @@
+// The room view. Everything from the server is put on the page as text (never as HTML), so a
+// pseudonym or reflection containing markup is shown, not run.
+(function () {
+  "use strict";
+  var config = JSON.parse(document.getElementById("safekit-config").textContent);
+  var S = config.strings, lang = config.lang;
+  var reviewing = false;
+  var view = "room", selected = localStorage.getItem("safekit-exercise") || "", state = null;
+  var main = document.getElementById("main"), select = document.getElementById("exercise");
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") { node.textContent = attrs[k]; } else if (k === "class") { node.className = attrs[k]; }
+      else { node.setAttribute(k, attrs[k]); }
+    });
+    (children || []).forEach(function (c) { if (c) { node.appendChild(c); } });
+    return node;
+  }
+  function cookie(name) {
+    var m = document.cookie.match("(?:^|; )" + name + "=([^;]*)");
+    return m ? decodeURIComponent(m[1]) : "";
+  }
+  function post(path, body) {
+    return fetch(path, { method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-XSRFToken": cookie("_xsrf") },
+      body: JSON.stringify(body) }).then(refresh);
+  }
+  function bar(label, count, pct, cls, extra) {
+    return el("div", { class: "bar" }, [
+      el("div", {}, [el("span", { text: label }), extra || null]),
+      el("div", { class: "track" }, [el("div", { class: "fill " + (cls || ""), style: "width:" + pct + "%" })]),
+      el("div", { class: "num", text: count + " · " + pct + "%" })
+    ]);
+  }
+  function keyOf(x) { return x.case + "/" + x.exercise; }
+
+  function renderJoin() {
+    main.replaceChildren(el("div", { class: "join" }, [
+      el("img", { src: "trainer/qr.svg", alt: S.join_here }),
+      el("div", {}, [
+        el("h2", { text: S.join_here }),
+        el("p", { class: "sub", text: S.code }),
+        el("div", { class: "code", text: state ? state.code : "" }),
+        el("p", { class: "link", text: state ? state.link : "" })
+      ])
+    ]));
+  }
+
+  function renderExercise(x) {
+    var parts = [el("h2", { text: x.case_title }),
+      el("p", { class: "sub", text: S[x.exercise] + " · " + x.answered + " " + S.answered })];
+    var controls = el("div", { class: "controls" });
+    if (x.exercise !== "reflect") {
+      var b = el("button", { type: "button", class: x.revealed ? "" : "primary", text: x.revealed ? S.hide : S.reveal });
+      b.addEventListener("click", function () { post("trainer/api/reveal", { case: x.case, exercise: x.exercise, shown: !x.revealed }); });
+      controls.appendChild(b);
+      parts.push(controls);
+      if (!x.revealed) { parts.push(el("p", { class: "notice", text: S.hidden })); }
+      else if (!x.enough) { parts.push(el("p", { class: "notice", text: S.too_few.replace("{n}", state.min_group) })); }
+      else { parts = parts.concat(renderData(x.exercise, x.data)); }
+    } else {
+      parts.push(el("h3", { text: S.approved }));
+      (x.approved.length ? x.approved : [null]).forEach(function (text) {
+        parts.push(text === null ? el("p", { class: "notice", text: S.none_shared }) : el("blockquote", { class: "quote", text: text }));
+      });
+      // Reflections waiting for approval are listed only when the trainer asks, so that they
+      // never appear on the projector by accident.
+      var waiting = x.shared.filter(function (s) { return !s.approved; }).length;
+      var toggleReview = el("button", { type: "button", class: reviewing ? "" : "primary",
+        text: reviewing ? S.review_done : S.review.replace("{n}", waiting) });
+      toggleReview.addEventListener("click", function () { reviewing = !reviewing; render(); });
+      parts.splice(2, 0, el("div", { class: "controls" }, [toggleReview]));
+      if (reviewing && x.shared.length) {
+        parts.push(el("h3", { text: S.shared }));
+        x.shared.forEach(function (s) {
+          var btn = el("button", { type: "button", class: s.approved ? "" : "primary", text: s.approved ? S.withdraw : S.approve });
+          btn.addEventListener("click", function () { post("trainer/api/approve", { case: x.case, key: s.key, approve: !s.approved }); });
+          parts.push(el("div", { class: "pending" }, [btn, el("span", { text: s.text })]));
+        });
+      }
+    }
+    main.replaceChildren.apply(main, parts);
+  }
+
+  function renderData(kind, d) {
+    var out = [];
+    function cls(item) { return item.correct === undefined ? "" : (item.correct ? "correct" : "wrong"); }
+    if (kind === "spot") {
+      out.push(el("h3", { text: S.signals }));
+      d.signals.forEach(function (s) {
+        out.push(bar(s.label + " — “" + s.passage + "”", s.count, s.pct, "correct", s.key ? el("span", { class: "tag", text: S.key }) : null));
+      });
+      if (d.distractors.length) {
+        out.push(el("h3", { text: S.distractors }));
+        d.distractors.forEach(function (s) { out.push(bar("“" + s.passage + "”", s.count, s.pct, "wrong")); });
+      }
+    } else if (kind === "assess") {
+      [["forms", S.forms], ["rule", S.rule], ["palermo", S.palermo]].forEach(function (g) {
+        out.push(el("h3", { text: g[1] }));
+        d[g[0]].forEach(function (i) { out.push(bar(i.label, i.count, i.pct, cls(i))); });
+      });
+    } else if (kind === "decide") {
+      d.steps.forEach(function (st) {
+        out.push(el("h3", { text: st.prompt }));
+        st.options.forEach(function (o) {
+          out.push(bar(o.label, o.count, o.pct, o.verdict === "good" ? "correct" : "wrong",
+            el("span", { class: "verdict-" + o.verdict, text: " (" + S[o.verdict] + ")" })));
+        });
+      });
+    } else if (kind === "future") {
+      [["factors", S.factors], ["plan", S.plan]].forEach(function (g) {
+        out.push(el("h3", { text: g[1] }));
+        d[g[0]].forEach(function (i) { out.push(bar(i.label, i.count, i.pct, cls(i))); });
+      });
+    }
+    return out;
+  }
+
+  function renderSelect() {
+    var keys = state.exercises.map(keyOf);
+    if (select.options.length !== keys.length) {
+      select.replaceChildren.apply(select, state.exercises.map(function (x) {
+        return el("option", { value: keyOf(x), text: x.case_title + " · " + S[x.exercise] });
+      }));
+    }
+    state.exercises.forEach(function (x, i) {
+      select.options[i].textContent = x.case_title + " · " + S[x.exercise] + " (" + x.answered + ")";
+    });
+    if (keys.indexOf(selected) < 0) { selected = keys[0]; }
+    select.value = selected;
+  }
+
+  function render() {
+    if (!state) { return; }
+    document.getElementById("title").textContent = S.title;
+    document.getElementById("joined").textContent = S.joined + ": " + state.joined;
+    document.getElementById("show-join").textContent = S.join_screen;
+    document.getElementById("show-room").textContent = S.room_screen;
+    renderSelect();
+    if (view === "join") { renderJoin(); return; }
+    var x = state.exercises.filter(function (e) { return keyOf(e) === selected; })[0];
+    if (x) { renderExercise(x); }
+  }
+
+  function refresh() {
+    return fetch("trainer/api/state?lang=" + encodeURIComponent(lang), { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (s) { state = s; render(); })
+      .catch(function () {});
+  }
+  select.addEventListener("change", function () {
+    selected = select.value; localStorage.setItem("safekit-exercise", selected); view = "room"; reviewing = false; render();
+  });
+  document.getElementById("show-join").addEventListener("click", function () { view = "join"; render(); });
+  document.getElementById("show-room").addEventListener("click", function () { view = "room"; render(); });
+  document.getElementById("lang").addEventListener("click", function () {
+    lang = lang === "nl" ? "en" : "nl";
+    location.search = "?lang=" + lang;
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.target.tagName === "SELECT") { return; }
+    var i = select.selectedIndex;
+    if (e.key === "ArrowRight" && i + 1 < select.options.length) { select.selectedIndex = i + 1; }
+    else if (e.key === "ArrowLeft" && i > 0) { select.selectedIndex = i - 1; }
+    else { return; }
+    select.dispatchEvent(new Event("change"));
+  });
+  document.getElementById("title").textContent = S.title;
+  document.getElementById("show-join").textContent = S.join_screen;
+  document.getElementById("show-room").textContent = S.room_screen;
+  refresh();
+  setInterval(refresh, 1000);
+})();

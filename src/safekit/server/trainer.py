@@ -1,0 +1,169 @@
+"""The trainer's pages: the room view for the projector, and its controls.
+
+Reachable only from the trainer's own machine, or from another device with the trainer secret
+(``/trainer?t=...``, kept in a cookie afterwards). Participants' devices get 403.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from importlib import resources
+from pathlib import Path
+
+import tornado.web
+
+from safekit.i18n import N_, translate
+from safekit.room.aggregate import opaque
+
+COOKIE = "safekit_trainer"
+
+
+def is_local(remote_ip: str) -> bool:
+    try:
+        return ipaddress.ip_address(remote_ip.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+class TrainerBase(tornado.web.RequestHandler):
+    def initialize(self, room):
+        self.room = room  # safekit.server.workshop.Room
+
+    def prepare(self):
+        secret = self.room.session.trainer_secret
+        given = self.get_argument("t", "") or (self.get_secure_cookie(COOKIE) or b"").decode()
+        if not (is_local(self.request.remote_ip) or (given and given == secret)):
+            self.set_status(403)
+            self.finish(
+                translate(
+                    "The trainer's pages are only available on the trainer's computer.", self.room.language
+                )
+            )
+            return
+        if self.get_argument("t", ""):
+            self.set_secure_cookie(COOKIE, secret, httponly=True, samesite="Strict", expires_days=1)
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("X-Frame-Options", "DENY")
+        self.set_header("Referrer-Policy", "no-referrer")
+
+
+def _page() -> str:
+    return resources.files("safekit").joinpath("server", "share", "trainer.html").read_text(encoding="utf-8")
+
+
+class TrainerPage(TrainerBase):
+    def get(self):
+        self.xsrf_token  # noqa: B018 - sets the cookie the page's POSTs send back
+        self.set_header(
+            "Content-Security-Policy",
+            "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
+        )
+        lang = self.get_argument("lang", self.room.language)
+        strings = {key: translate(msg, lang) for key, msg in TRAINER_STRINGS.items()}
+        lang = lang if lang in self.room.bundle.languages else self.room.language
+        data = json.dumps(strings).replace("</", "<\\/")
+        self.write(_page().replace("__STRINGS__", data).replace("__LANG__", lang))
+
+
+class TrainerScript(TrainerBase):
+    def get(self):
+        self.set_header("Content-Type", "application/javascript; charset=utf-8")
+        self.write(
+            resources.files("safekit").joinpath("server", "share", "trainer.js").read_text(encoding="utf-8")
+        )
+
+
+class StateHandler(TrainerBase):
+    def get(self):
+        lang = self.get_argument("lang", self.room.language)
+        self.set_header("Content-Type", "application/json")
+        self.write(json.dumps(self.room.state(lang)))
+
+
+class RevealHandler(TrainerBase):
+    def post(self):
+        body = json.loads(self.request.body or b"{}")
+        self.room.store.reveal(str(body["case"]), str(body["exercise"]), bool(body.get("shown", True)))
+        self.set_status(204)
+
+
+class ApproveHandler(TrainerBase):
+    def post(self):
+        body = json.loads(self.request.body or b"{}")
+        case_id, key = str(body["case"]), str(body["key"])
+        for token, c, kind, payload, _at in self.room.store.all_answers(self.room.session.id):
+            if c == case_id and kind == "reflect" and opaque(token) == key:
+                if body.get("approve", True) and payload.get("share"):
+                    self.room.store.approve(token, case_id, payload.get("text", ""))
+                else:
+                    self.room.store.withdraw(token, case_id)
+        self.set_status(204)
+
+
+class QrHandler(TrainerBase):
+    def get(self):
+        import io
+
+        import segno
+
+        buf = io.BytesIO()
+        segno.make(self.room.participant_link, error="m").save(buf, kind="svg", scale=8, border=2)
+        self.set_header("Content-Type", "image/svg+xml")
+        self.write(buf.getvalue())
+
+
+TRAINER_STRINGS = {
+    "title": N_("Room view"),
+    "joined": N_("Joined"),
+    "join_here": N_("Join the workshop"),
+    "code": N_("Session code"),
+    "answered": N_("answered"),
+    "reveal": N_("Show the room's answers"),
+    "hide": N_("Hide the answers"),
+    "hidden": N_("Answers are hidden until you show them."),
+    "too_few": N_("Shown once at least {n} participants have answered."),
+    "signals": N_("Signals spotted"),
+    "distractors": N_("Marked, but not a signal on its own"),
+    "forms": N_("Forms of exploitation chosen"),
+    "rule": N_("Which rule applies"),
+    "palermo": N_("Elements of the definition"),
+    "factors": N_("Risk and protective factors named"),
+    "plan": N_("Reintegration plan"),
+    "shared": N_("Shared reflections: only those you show appear on screen"),
+    "review": N_("Review shared reflections ({n} new)"),
+    "review_done": N_("Close the review"),
+    "approve": N_("Show on screen"),
+    "withdraw": N_("Remove from screen"),
+    "approved": N_("Reflections from the room"),
+    "none_shared": N_("No reflections shared yet."),
+    "exercise": N_("Exercise"),
+    "join_screen": N_("Join screen"),
+    "room_screen": N_("Room"),
+    "key": N_("key signal"),
+    "progress": N_("Progress per exercise"),
+    "spot": N_("Spot the signals"),
+    "assess": N_("Assess"),
+    "decide": N_("Decide"),
+    "future": N_("Plan a safe future"),
+    "reflect": N_("Reflect"),
+    "good": N_("Good choice"),
+    "partly": N_("Partly right"),
+    "unsafe": N_("Unsafe"),
+}
+
+
+def handlers(room) -> list:
+    args = {"room": room}
+    return [
+        (r"/trainer", TrainerPage, args),
+        (r"/trainer/trainer.js", TrainerScript, args),
+        (r"/trainer/api/state", StateHandler, args),
+        (r"/trainer/api/reveal", RevealHandler, args),
+        (r"/trainer/api/approve", ApproveHandler, args),
+        (r"/trainer/qr.svg", QrHandler, args),
+    ]
+
+
+def read_bundle_languages(path: Path) -> list[str]:
+    return json.loads(path.read_text(encoding="utf-8"))["syllabus"]["languages"]
