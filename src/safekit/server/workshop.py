@@ -233,13 +233,8 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
             print(f"Participant link: {participant_link}", flush=True)
             print(f"Trainer view: http://127.0.0.1:{self.port}/trainer", flush=True)
             if options.lan:
-                print(
-                    _(
-                        "Trainer view from another device: {url}",
-                        url=f"http://{host}:{self.port}/trainer?t={session.trainer_secret}",
-                    ),
-                    flush=True,
-                )
+                remote = f"http://{host}:{self.port}/trainer?t={session.trainer_secret}"
+                print(_("Trainer view from another device: {url}", url=remote), flush=True)
             print(_("Session code: {code}", code=session.code), flush=True)
             _print_qr(participant_link)
 

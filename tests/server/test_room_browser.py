@@ -1,0 +1,46 @@
+"""The room view on the projector, fed by real participants in real browsers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def test_room_view_reveals_aggregates_only_when_asked_and_enough_answered(workshop, browser, shots):
+    trainer = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+    trainer.goto(workshop.base + "trainer")
+    expect(trainer.locator("#joined")).to_contain_text("Joined:")
+    trainer.click("#show-join")
+    expect(trainer.locator(".join .code")).to_have_text(re.compile(r"^[A-Z0-9]{6}$"))
+    shots(trainer, "1-join-screen")
+    trainer.click("#show-room")
+    trainer.select_option("#exercise", "girl-with-uncle-airport/decide")
+
+    choices = ["Take both to a second-line check", "Take both to a second-line check", "Let them continue"]
+    pages = []
+    for choice in choices:
+        page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+        page.goto(workshop.link)
+        page.locator("button[type=submit]").click()
+        page.wait_for_selector(".sk-app", timeout=60_000)
+        page.get_by_role("button", name=re.compile("Early identification")).first.click()
+        page.get_by_role("button", name=re.compile("The uncle at passport control")).first.click()
+        page.get_by_role("button", name=re.compile(r"^3\. Decide")).click()
+        page.get_by_role("button", name=re.compile(choice)).click()
+        expect(page.locator(".sk-step-done")).to_have_count(1)
+        pages.append(page)
+        if len(pages) < 3:  # hidden, and too few to show anyway
+            expect(trainer.locator("main")).to_contain_text("hidden until you show them")
+
+    trainer.get_by_role("button", name="Show the room's answers").click()
+    bar = trainer.locator(".bar", has_text="Take both to a second-line check")
+    expect(bar).to_contain_text("2 · 67%")  # refreshed live, no reload
+    expect(trainer.locator(".bar", has_text="Let them continue")).to_contain_text("1 · 33%")
+    shots(trainer, "2-decide-revealed")
+    for page in pages:
+        page.context.close()
+    trainer.context.close()
