@@ -19,8 +19,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# make workshop ARGS=--lan   serves participants on the room's network
 workshop: $(STAMP)
-	$(BIN)/safekit workshop
+	$(BIN)/safekit workshop $(ARGS)
 
 # Browser tests use Debian's Chromium; install it when missing (root or sudo needed).
 browser:

@@ -1,0 +1,144 @@
+"""Benchmark: a room of 40 participants (issue targets in brackets).
+
+- 40 participants open their page within 10 s, through real Voilà kernels: time until the
+  page (with the app drawn in the kernel) is delivered, p95 [TTI <= 3 s; the browser adds the
+  front end's own load, measured for one page in bench/participant.py];
+- an answer saved while 40 participants write at once (real store, one connection each),
+  p95 [<= 50 ms];
+- the room view's state while 40 participants have answered [refresh <= 1 s];
+- total memory of the server and its kernels with 40 participants [<= 3 GiB].
+
+Run: .venv/bin/python bench/room.py [--participants 40] [--pool 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.participant import free_port, rss_mib  # noqa: E402
+from safekit.store import Store  # noqa: E402
+from safekit.testing import mini_project  # noqa: E402
+from tests.server.conftest import kernel_pids  # noqa: E402
+
+BIN = Path(sys.executable).parent
+CASE = "girl-with-uncle-airport"
+
+
+def p95(values):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--participants", type=int, default=40)
+    ap.add_argument("--pool", type=int, default=8)
+    ap.add_argument("--window", type=float, default=10.0)
+    args = ap.parse_args()
+    n = args.participants
+    tmp = Path(tempfile.mkdtemp(prefix="safekit-room-"))
+    project = mini_project(ROOT, tmp / "course", [CASE, "kim-permit-ends"])
+    port = free_port()
+    log = (tmp / "server.log").open("w")
+    env = {**os.environ, "SAFEKIT_PROJECT": str(project), "JUPYTER_CONFIG_DIR": str(tmp / "cfg")}
+    proc = subprocess.Popen([str(BIN / "safekit"), "workshop", "--port", str(port), "--data-dir", str(tmp / "data"),
+                             "--pool-size", str(args.pool), "--new"], cwd=project, env=env, stdout=log,
+                            stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 180
+        while "Participant link" not in (tmp / "server.log").read_text():
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError((tmp / "server.log").read_text())
+            time.sleep(0.2)
+        while len(kernel_pids(proc.pid)) < args.pool and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(2)
+        session_dir = next((tmp / "data").iterdir())
+        with Store.for_session_dir(session_dir) as store:
+            people = [store.add_participant(session_dir.name, f"R{i}") for i in range(n)]
+
+        # 1. everyone opens their page within the window
+        page_times = [None] * n
+
+        def open_page(i, delay):
+            time.sleep(delay)
+            t0 = time.perf_counter()
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/?p={people[i].token}", timeout=300) as r:
+                r.read()
+            page_times[i] = time.perf_counter() - t0
+
+        rng = random.Random(1)
+        threads = [threading.Thread(target=open_page, args=(i, rng.uniform(0, args.window))) for i in range(n)]
+        t_all = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        all_done = time.perf_counter() - t_all
+        time.sleep(3)
+        kernels = kernel_pids(proc.pid)
+        memory = rss_mib(proc.pid) + sum(rss_mib(k) for k in kernels)
+
+        # 2. answers saved while all 40 write at once
+        save_times = []
+        lock = threading.Lock()
+        options = ["separate", "ask-the-man", "let-them-go"]
+
+        def writer(p):
+            with Store.for_session_dir(session_dir) as own:
+                mine = []
+                for k in range(10):
+                    t0 = time.perf_counter()
+                    own.save_answer(p, CASE, "decide", {"path": [{"step": "at-the-desk", "option": options[k % 3]}]})
+                    mine.append(time.perf_counter() - t0)
+                    time.sleep(0.05)
+            with lock:
+                save_times.extend(mine)
+
+        threads = [threading.Thread(target=writer, args=(p,)) for p in people]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+        # 3. the room view's state with everyone answered and revealed
+        with Store.for_session_dir(session_dir) as store:
+            store.reveal(CASE, "decide")
+        refresh = []
+        for _ in range(20):
+            t0 = time.perf_counter()
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/trainer/api/state", timeout=60) as r:
+                r.read()
+            refresh.append(time.perf_counter() - t0)
+
+        print(f"machine: {os.cpu_count()} cores; {n} participants; pool {args.pool}; arrivals over {args.window:.0f} s")
+        print(f"page with app delivered, s        median {statistics.median(page_times):6.2f}  p95 {p95(page_times):6.2f}"
+              f"  max {max(page_times):6.2f}  (all {n} done after {all_done:.1f} s)")
+        print(f"answer saved, ms                  median {1000 * statistics.median(save_times):6.1f}  "
+              f"p95 {1000 * p95(save_times):6.1f}  (target p95 <= 50)")
+        print(f"room view state, ms               median {1000 * statistics.median(refresh):6.1f}  "
+              f"p95 {1000 * p95(refresh):6.1f}  (target <= 1000)")
+        print(f"memory, server + {len(kernels)} kernels, MiB   {memory:8.0f}  (target <= 3072)")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=120)
+        log.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
