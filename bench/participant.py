@@ -31,18 +31,8 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
 from safekit.store import Store  # noqa: E402
-from safekit.testing import mini_project  # noqa: E402
+from safekit.testing import CHROMIUM, CHROMIUM_ARGS, mini_project  # noqa: E402
 from tests.server.conftest import kernel_pids  # noqa: E402
-
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def free_port() -> int:
@@ -201,7 +191,7 @@ def main() -> None:
     project = mini_project(ROOT, tmp / "course", ["girl-with-uncle-airport", "kim-permit-ends"])
     results = {}
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         stock, heavy_rss = stock_voila(tmp, args.runs, browser)
         results["stock one-cell widget notebook, s"] = stock
         for pool in (0, 4):

@@ -55,9 +55,23 @@ def main() -> None:
     port = free_port()
     log = (tmp / "server.log").open("w")
     env = {**os.environ, "SAFEKIT_PROJECT": str(project), "JUPYTER_CONFIG_DIR": str(tmp / "cfg")}
-    proc = subprocess.Popen([str(BIN / "safekit"), "workshop", "--port", str(port), "--data-dir", str(tmp / "data"),
-                             "--pool-size", str(args.pool), "--new"], cwd=project, env=env, stdout=log,
-                            stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            str(BIN / "safekit"),
+            "workshop",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(tmp / "data"),
+            "--pool-size",
+            str(args.pool),
+            "--new",
+        ],
+        cwd=project,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 180
         while "Participant link" not in (tmp / "server.log").read_text():
@@ -82,7 +96,9 @@ def main() -> None:
             page_times[i] = time.perf_counter() - t0
 
         rng = random.Random(1)
-        threads = [threading.Thread(target=open_page, args=(i, rng.uniform(0, args.window))) for i in range(n)]
+        threads = [
+            threading.Thread(target=open_page, args=(i, rng.uniform(0, args.window))) for i in range(n)
+        ]
         t_all = time.perf_counter()
         for t in threads:
             t.start()
@@ -103,7 +119,9 @@ def main() -> None:
                 mine = []
                 for k in range(10):
                     t0 = time.perf_counter()
-                    own.save_answer(p, CASE, "decide", {"path": [{"step": "at-the-desk", "option": options[k % 3]}]})
+                    own.save_answer(
+                        p, CASE, "decide", {"path": [{"step": "at-the-desk", "option": options[k % 3]}]}
+                    )
                     mine.append(time.perf_counter() - t0)
                     time.sleep(0.05)
             with lock:
@@ -125,13 +143,21 @@ def main() -> None:
                 r.read()
             refresh.append(time.perf_counter() - t0)
 
-        print(f"machine: {os.cpu_count()} cores; {n} participants; pool {args.pool}; arrivals over {args.window:.0f} s")
-        print(f"page with app delivered, s        median {statistics.median(page_times):6.2f}  p95 {p95(page_times):6.2f}"
-              f"  max {max(page_times):6.2f}  (all {n} done after {all_done:.1f} s)")
-        print(f"answer saved, ms                  median {1000 * statistics.median(save_times):6.1f}  "
-              f"p95 {1000 * p95(save_times):6.1f}  (target p95 <= 50)")
-        print(f"room view state, ms               median {1000 * statistics.median(refresh):6.1f}  "
-              f"p95 {1000 * p95(refresh):6.1f}  (target <= 1000)")
+        print(
+            f"machine: {os.cpu_count()} cores; {n} participants; pool {args.pool}; arrivals over {args.window:.0f} s"
+        )
+        print(
+            f"page with app delivered, s        median {statistics.median(page_times):6.2f}  p95 {p95(page_times):6.2f}"
+            f"  max {max(page_times):6.2f}  (all {n} done after {all_done:.1f} s)"
+        )
+        print(
+            f"answer saved, ms                  median {1000 * statistics.median(save_times):6.1f}  "
+            f"p95 {1000 * p95(save_times):6.1f}  (target p95 <= 50)"
+        )
+        print(
+            f"room view state, ms               median {1000 * statistics.median(refresh):6.1f}  "
+            f"p95 {1000 * p95(refresh):6.1f}  (target <= 1000)"
+        )
         print(f"memory, server + {len(kernels)} kernels, MiB   {memory:8.0f}  (target <= 3072)")
     finally:
         proc.terminate()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
+
+from safekit.testing import bundle_for, mini_project
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,3 +33,25 @@ def root() -> Path:
 
 def pytest_report_header(config):
     return f"safekit project: {ROOT}; chromium: {os.path.exists('/usr/bin/chromium')}"
+
+
+# -- a small course (two cases) compiled the way a participant kernel loads it ----------------
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory):
+    project = mini_project(
+        ROOT, tmp_path_factory.mktemp("project"), ["girl-with-uncle-airport", "kim-permit-ends"]
+    )
+    yield bundle_for(project, tmp_path_factory.mktemp("bundle"))
+    shutil.rmtree(project, ignore_errors=True)
+
+
+@pytest.fixture
+def girl(bundle):
+    return bundle.cases["girl-with-uncle-airport"]
+
+
+@pytest.fixture
+def kim(bundle):
+    return bundle.cases["kim-permit-ends"]

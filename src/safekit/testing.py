@@ -9,6 +9,18 @@ from pathlib import Path
 
 from safekit.runtime.bundle import Bundle, build_bundle, load_bundle
 
+CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium, never a downloaded browser
+# Headless in a closed network: no background connections, no sandbox (root in CI).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 
 @cache
 def _bundle_json(project: str) -> str:

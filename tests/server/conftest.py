@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from safekit.testing import mini_project
+from safekit.testing import CHROMIUM, mini_project
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
