@@ -47,6 +47,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--participants", type=int, default=40)
     ap.add_argument("--pool", type=int, default=8)
+    ap.add_argument("--room-size", type=int, default=None, help="pass --room-size to the workshop")
     ap.add_argument("--window", type=float, default=10.0)
     args = ap.parse_args()
     n = args.participants
@@ -66,6 +67,7 @@ def main() -> None:
             "--pool-size",
             str(args.pool),
             "--new",
+            *(["--room-size", str(args.room_size)] if args.room_size else []),
         ],
         cwd=project,
         env=env,
@@ -78,7 +80,8 @@ def main() -> None:
             if time.monotonic() > deadline or proc.poll() is not None:
                 raise RuntimeError((tmp / "server.log").read_text())
             time.sleep(0.2)
-        while len(kernel_pids(proc.pid)) < args.pool and time.monotonic() < deadline:
+        deadline = time.monotonic() + 300
+        while len(kernel_pids(proc.pid)) < (args.room_size or args.pool) and time.monotonic() < deadline:
             time.sleep(0.2)
         time.sleep(2)
         session_dir = next((tmp / "data").iterdir())
@@ -144,7 +147,9 @@ def main() -> None:
             refresh.append(time.perf_counter() - t0)
 
         print(
-            f"machine: {os.cpu_count()} cores; {n} participants; pool {args.pool}; arrivals over {args.window:.0f} s"
+            f"machine: {os.cpu_count()} cores; {n} participants; "
+            + (f"room size {args.room_size}" if args.room_size else f"pool {args.pool}")
+            + f"; arrivals over {args.window:.0f} s"
         )
         print(
             f"page with app delivered, s        median {statistics.median(page_times):6.2f}  p95 {p95(page_times):6.2f}"

@@ -103,6 +103,12 @@ def new_case(case_id: str, module: str, setting: str, title: str | None) -> None
     default=None,
     help="Serve one module only.",
 )
+@click.option(
+    "--room-size",
+    type=int,
+    default=None,
+    help="Participants expected: keeps that many kernels warm, and no more than a few extra.",
+)
 @click.option("--lan", is_flag=True, help="Serve participants on this computer's network address.")
 @click.option("--check", is_flag=True, help="Only check the course and show what it teaches.")
 def workshop(
@@ -112,6 +118,7 @@ def workshop(
     new: bool,
     pool_size: int,
     module_id: str | None,
+    room_size: int | None,
     lan: bool,
     check: bool,
 ) -> None:
@@ -133,6 +140,7 @@ def workshop(
         new=new,
         notebook=f"{module_id}.ipynb" if module_id else "participant.ipynb",
         lan=lan,
+        room_size=room_size,
     )
     sys.exit(serve(options))
 

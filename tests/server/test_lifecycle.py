@@ -71,3 +71,23 @@ def test_server_restart_resumes_where_the_participant_was(course, tmp_path, brow
     )
     page.context.close()
     again.stop()
+
+
+def test_room_size_keeps_the_room_warm_but_caps_the_kernels(course, tmp_path):
+    ws = start_workshop(course, tmp_path / "data", tmp_path / "room.log", 1, "--room-size", "2")
+    try:
+        assert len(ws.wait_for_kernels(2)) == 2  # the room's kernels are warm before anyone joins
+        session_dir = next(ws.data_dir.iterdir())
+        with Store.for_session_dir(session_dir) as store:
+            people = [store.add_participant(session_dir.name, f"Cap {i}") for i in range(8)]
+        peak = 0
+        for p in people:
+            with urllib.request.urlopen(f"{ws.base}?p={p.token}", timeout=120) as resp:
+                assert resp.status == 200
+            peak = max(peak, len(ws.kernels()))
+        time.sleep(3)
+        peak = max(peak, len(ws.kernels()))
+        # every participant got a kernel; beyond the room size the pool is not refilled for ever
+        assert 8 <= peak <= 8 + 1
+    finally:
+        ws.stop()

@@ -41,6 +41,7 @@ class WorkshopOptions:
     session: str | None = None
     new: bool = False
     lan: bool = False
+    room_size: int | None = None  # expected participants: preheat that many, cap the total
     notebook: str = APP_NOTEBOOK
 
 
@@ -215,6 +216,21 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
             ]
             return ours + handlers
 
+        def init_settings(self):
+            settings = super().init_settings()
+            if options.room_size:  # refill the pool only while the room's kernels fit in memory
+                manager = self.kernel_manager
+                refill = manager.fill_if_needed
+                cap = options.room_size + 4
+
+                def fill_if_needed(*args, **kwargs):
+                    starting = sum(not t.done() for pool in manager._pools.values() for t in pool)
+                    if len(manager.list_kernel_ids()) + starting < cap:
+                        refill(*args, **kwargs)
+
+                manager.fill_if_needed = fill_if_needed
+            return settings
+
         def listen(self):
             from tornado.ioloop import IOLoop
 
@@ -254,8 +270,9 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
     c.VoilaConfiguration.template = "safekit"
     c.VoilaConfiguration.theme = "light"
     c.VoilaConfiguration.show_tracebacks = False
-    c.VoilaConfiguration.preheat_kernel = options.pool_size > 0
-    c.VoilaConfiguration.default_pool_size = options.pool_size
+    pool_size = options.room_size or options.pool_size
+    c.VoilaConfiguration.preheat_kernel = pool_size > 0
+    c.VoilaConfiguration.default_pool_size = pool_size
     c.VoilaConfiguration.file_allowlist = []
     # lab extensions that participants do not need and that fail to load in Voilà
     c.VoilaConfiguration.extension_denylist = [
