@@ -46,11 +46,5 @@ def overview(project: Path) -> int:
         for a in syllabus.assessments:
             click.echo(f"  - {a.title.get(lang, a.title['en'])} ({', '.join(a.cases)})")
     click.echo("")
-    click.echo(
-        _(
-            "The course is valid: {n} case(s) ready. Serving it to participants' devices "
-            "comes with the workshop server.",
-            n=len(cases),
-        )
-    )
+    click.echo(_("The course is valid: {n} case(s) ready.", n=len(cases)))
     return 0
