@@ -337,9 +337,13 @@ def run(modules: list[str] | None = None) -> w.VBox:
         return root
 
     async def wait_for_request() -> None:
-        path = _request_file()
+        # A kernel may wait in the pool for a long time: poll rarely (a room keeps 40 of them
+        # warm), but soon after the page was asked for the app is drawn before the browser
+        # has loaded Voilà's front end.
+        path, pause = _request_file(), 0.02
         while not path.exists():
-            await asyncio.sleep(0.01)
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 0.25)
         query = path.read_text(encoding="utf-8")
         path.unlink(missing_ok=True)
         start(query)

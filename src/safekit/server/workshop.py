@@ -255,6 +255,14 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
             _print_qr(participant_link)
 
         def stop(self):
+            # Pool refills still waiting or starting would hold up the stop (and a refill
+            # delayed for a room can wait 20 s): cancel them; their processes are ended below.
+            pools = getattr(self.kernel_manager, "_pools", {})
+            for name, pool in list(pools.items()):
+                for task in pool:
+                    if not task.done():
+                        task.cancel()
+                pools[name] = [task for task in pool if task.done() and not task.cancelled()]
             try:
                 super().stop()
             finally:
@@ -273,6 +281,8 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
     pool_size = options.room_size or options.pool_size
     c.VoilaConfiguration.preheat_kernel = pool_size > 0
     c.VoilaConfiguration.default_pool_size = pool_size
+    if options.room_size:  # the room arrives in a burst: refill the pool after it, not during it
+        c.VoilaKernelManager.fill_delay = 20.0
     c.VoilaConfiguration.file_allowlist = []
     # lab extensions that participants do not need and that fail to load in Voilà
     c.VoilaConfiguration.extension_denylist = [
