@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from safekit.store import Store  # noqa: E402
 from safekit.testing import CHROMIUM, CHROMIUM_ARGS, mini_project  # noqa: E402
-from tests.server.conftest import kernel_pids  # noqa: E402
+from tests.server.conftest import kernel_pids, start_workshop  # noqa: E402
 
 
 def free_port() -> int:
@@ -101,37 +101,6 @@ def stock_voila(tmp: Path, runs: int, browser) -> tuple[list[float], float]:
         proc.wait(timeout=60)
 
 
-def workshop(project: Path, tmp: Path, pool: int):
-    port = free_port()
-    log = tmp / f"ws-{pool}.log"
-    env = {**os.environ, "SAFEKIT_PROJECT": str(project), "JUPYTER_CONFIG_DIR": str(tmp / "cfg")}
-    fh = log.open("w")
-    proc = subprocess.Popen(
-        [
-            str(BIN / "safekit"),
-            "workshop",
-            "--port",
-            str(port),
-            "--data-dir",
-            str(tmp / f"data-{pool}"),
-            "--pool-size",
-            str(pool),
-            "--new",
-        ],
-        cwd=project,
-        env=env,
-        stdout=fh,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 180
-    while "Participant link" not in log.read_text():
-        if time.monotonic() > deadline or proc.poll() is not None:
-            raise RuntimeError(log.read_text())
-        time.sleep(0.2)
-    session_dir = next((tmp / f"data-{pool}").iterdir())
-    return proc, port, session_dir, fh
-
-
 def time_to_interactive(browser, port: int, session_dir: Path, runs: int, pool: int, proc):
     times, rss = [], []
     with Store.for_session_dir(session_dir) as store:
@@ -195,7 +164,8 @@ def main() -> None:
         stock, heavy_rss = stock_voila(tmp, args.runs, browser)
         results["stock one-cell widget notebook, s"] = stock
         for pool in (0, 4):
-            proc, port, session_dir, fh = workshop(project, tmp, pool)
+            ws = start_workshop(project, tmp / f"data-{pool}", tmp / f"ws-{pool}.log", pool, "--new")
+            proc, port, session_dir = ws.process, ws.port, next((tmp / f"data-{pool}").iterdir())
             try:
                 times, rss = time_to_interactive(browser, port, session_dir, args.runs, pool, proc)
                 label = "preheated" if pool else "cold"
@@ -206,9 +176,7 @@ def main() -> None:
                     results["switch exercise, first visit, s"] = first
                     results["switch exercise, return visit, s"] = again
             finally:
-                proc.terminate()
-                proc.wait(timeout=60)
-                fh.close()
+                ws.stop()
         results["stock kernel with pandas + ipywidgets RSS, MiB"] = [heavy_rss]
         browser.close()
     stock_median = statistics.median(stock)

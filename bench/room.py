@@ -18,7 +18,6 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -29,10 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.participant import free_port, rss_mib  # noqa: E402
+from bench.participant import rss_mib  # noqa: E402
 from safekit.store import Store  # noqa: E402
 from safekit.testing import mini_project  # noqa: E402
-from tests.server.conftest import kernel_pids  # noqa: E402
+from tests.server.conftest import kernel_pids, start_workshop  # noqa: E402
 
 BIN = Path(sys.executable).parent
 CASE = "girl-with-uncle-airport"
@@ -53,33 +52,10 @@ def main() -> None:
     n = args.participants
     tmp = Path(tempfile.mkdtemp(prefix="safekit-room-"))
     project = mini_project(ROOT, tmp / "course", [CASE, "kim-permit-ends"])
-    port = free_port()
-    log = (tmp / "server.log").open("w")
-    env = {**os.environ, "SAFEKIT_PROJECT": str(project), "JUPYTER_CONFIG_DIR": str(tmp / "cfg")}
-    proc = subprocess.Popen(
-        [
-            str(BIN / "safekit"),
-            "workshop",
-            "--port",
-            str(port),
-            "--data-dir",
-            str(tmp / "data"),
-            "--pool-size",
-            str(args.pool),
-            "--new",
-            *(["--room-size", str(args.room_size)] if args.room_size else []),
-        ],
-        cwd=project,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    extra = ["--new", *(["--room-size", str(args.room_size)] if args.room_size else [])]
+    ws = start_workshop(project, tmp / "data", tmp / "server.log", args.pool, *extra)
+    proc, port = ws.process, ws.port
     try:
-        deadline = time.monotonic() + 180
-        while "Participant link" not in (tmp / "server.log").read_text():
-            if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError((tmp / "server.log").read_text())
-            time.sleep(0.2)
         deadline = time.monotonic() + 300
         while len(kernel_pids(proc.pid)) < (args.room_size or args.pool) and time.monotonic() < deadline:
             time.sleep(0.2)
@@ -165,9 +141,7 @@ def main() -> None:
         )
         print(f"memory, server + {len(kernels)} kernels, MiB   {memory:8.0f}  (target <= 3072)")
     finally:
-        proc.terminate()
-        proc.wait(timeout=120)
-        log.close()
+        ws.stop()
         shutil.rmtree(tmp, ignore_errors=True)
 
 

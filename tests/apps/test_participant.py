@@ -26,7 +26,7 @@ def test_navigate_answer_and_resume_after_reload(bundle, store):
     spot = app.exercise("girl-with-uncle-airport", "spot")
     first = next(iter(spot.toggles))
     spot.toggles[first].value = True
-    spot.check.click()
+    spot.check_button.click()
     find_button(app.main, "Next: Assess").click()
     assert app.position == {"view": "case", "case": "girl-with-uncle-airport", "exercise": "assess"}
     assert "1 of" in app.progress_label.value

@@ -14,7 +14,7 @@ def test_assess_right_and_wrong(bundle, girl):
     for p in ("act", "means", "purpose"):
         ex.palermo_toggles[p].value = True
     ex.rule.value = "adult"
-    ex.check.click()
+    ex.check_button.click()
     assert saved[-1]["forms"] == ["labour", "begging"] and saved[-1]["rule"] == "adult"
     text = texts(ex.widget)
     assert "Not shown by this case: Forced begging" in text

@@ -21,7 +21,7 @@ def test_found_missed_over_read_and_rule(bundle, girl):
     )
     ex.tag(eyes.stage, eyes.index)
     assert saved, "every click is saved"
-    ex.check.click()
+    ex.check_button.click()
     r = ex.result()
     assert r["found"] == {"holds-passports": "exact", "answers-for-her": "exact"}
     assert "travel-debt" in r["missed"] and len(r["missed"]) == len(girl["evidence"]) - 2
@@ -90,6 +90,6 @@ def test_assessment_mode_gives_no_feedback(bundle, girl):
     ex = Spot(girl, bundle.catalogue, "en", feedback=False)
     s = sentence_with(girl, "en", "owes him four thousand euros")
     ex.tag(s.stage, s.index, "cr_debt_bondage")
-    ex.check.click()
+    ex.check_button.click()
     assert "Your answer is saved" in ex.feedback.value
     assert "Debt" not in ex.feedback.value

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from safekit.testing import CHROMIUM, mini_project
+from safekit.testing import CHROMIUM, CHROMIUM_ARGS, mini_project
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -155,15 +155,7 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
+        "args": CHROMIUM_ARGS,
     }
 
 

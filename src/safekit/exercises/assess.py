@@ -53,8 +53,8 @@ class Assess(Exercise):
         for tg in [*self.form_toggles.values(), *self.palermo_toggles.values()]:
             tg.observe(lambda _c: self.save(), "value")
         self.rule.observe(lambda _c: self.save(), "value")
-        self.check = button(t("Check my assessment", lang), "sk-primary")
-        self.check.on_click(lambda _b: self._check())
+        self.check_button = button(t("Check my assessment", lang), "sk-primary")
+        self.check_button.on_click(lambda _b: self.check())
         hint = t(
             "Act: recruiting, transporting, transferring, harbouring or receiving. "
             "Means: coercion, deception, abuse of vulnerability. Purpose: exploitation.",
@@ -73,14 +73,9 @@ class Assess(Exercise):
                 palermo,
                 heading(t("Which rule applies?", lang), 3),
                 self.rule,
-                self.check,
+                self.check_button,
             ]
         )
-
-    def _check(self) -> None:
-        self.checked = True
-        self.save()
-        self.render_feedback()
 
     def answer(self) -> dict[str, Any]:
         return {

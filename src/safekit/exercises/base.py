@@ -54,6 +54,15 @@ class Exercise:
         """Points and maximum for this answer (used by grading and the trainer's summary)."""
         return {}
 
+    def render_feedback(self) -> None:
+        """Show feedback for the current answer (or only 'saved' when feedback is off)."""
+
+    def check(self) -> None:
+        """The participant asks to check: remember it, save, show feedback."""
+        self.checked = True
+        self.save()
+        self.render_feedback()
+
     # -- shared ----------------------------------------------------------------------------
     def save(self) -> None:
         if self._save is not None and not self._restoring:

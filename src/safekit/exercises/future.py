@@ -39,49 +39,35 @@ class Future(Exercise):
     def build(self) -> w.Widget:
         lang, q = self.lang, self.case["questions"]
         self.checked = False
-        self.factor_toggles = {}
         sections = [heading(t("Which risk and protective factors does the case show?", lang), 3)]
-        for level, level_label in RISK_LEVELS.items():
-            group = [f for f in q["risk_factors"] if f["level"] == level]
-            if not group:
-                continue
-            sections.append(html_block(f"<h4>{esc(t(level_label, lang))}</h4>"))
-            box = w.Box()
-            box.add_class("sk-wrap")
-            toggles = []
-            for f in group:
-                tg = toggle(loc(f["label"], lang), False, "sk-choice", f"sk-{f['kind']}")
-                tg.tooltip = f"{t(FACTOR_KINDS[f['kind']], lang)}: {loc(f['label'], lang)}"
-                tg.observe(lambda _c: self.save(), "value")
-                self.factor_toggles[f["id"]] = tg
-                toggles.append(tg)
-            box.children = toggles
-            sections.append(box)
+        self.factor_toggles = self._toggle_groups(q["risk_factors"], "level", RISK_LEVELS, sections)
         sections.append(heading(t("What belongs in the reintegration plan?", lang), 3))
-        self.plan_toggles = {}
-        for area, area_label in PLAN_AREAS.items():
-            group = [p for p in q["plan_items"] if p["area"] == area]
-            if not group:
-                continue
-            sections.append(html_block(f"<h4>{esc(t(area_label, lang))}</h4>"))
-            box = w.Box()
-            box.add_class("sk-wrap")
-            toggles = []
-            for p in group:
-                tg = toggle(loc(p["label"], lang), False, "sk-choice")
-                tg.observe(lambda _c: self.save(), "value")
-                self.plan_toggles[p["id"]] = tg
-                toggles.append(tg)
-            box.children = toggles
-            sections.append(box)
+        self.plan_toggles = self._toggle_groups(q["plan_items"], "area", PLAN_AREAS, sections)
         check = button(t("Check my plan", lang), "sk-primary")
-        check.on_click(lambda _b: self._check())
+        check.on_click(lambda _b: self.check())
         return w.VBox([*sections, check])
 
-    def _check(self) -> None:
-        self.checked = True
-        self.save()
-        self.render_feedback()
+    def _toggle_groups(self, items: list[dict], key: str, groups: dict[str, str], sections: list) -> dict:
+        """One heading and a wrapping row of toggles per group (level or area); saves on change."""
+        lang, toggles = self.lang, {}
+        for group, group_label in groups.items():
+            members = [item for item in items if item[key] == group]
+            if not members:
+                continue
+            sections.append(html_block(f"<h4>{esc(t(group_label, lang))}</h4>"))
+            row = []
+            for item in members:
+                label = loc(item["label"], lang)
+                tg = toggle(label, False, "sk-choice", *([f"sk-{item['kind']}"] if "kind" in item else []))
+                if "kind" in item:
+                    tg.tooltip = f"{t(FACTOR_KINDS[item['kind']], lang)}: {label}"
+                tg.observe(lambda _c: self.save(), "value")
+                toggles[item["id"]] = tg
+                row.append(tg)
+            box = w.Box(row)
+            box.add_class("sk-wrap")
+            sections.append(box)
+        return toggles
 
     def answer(self) -> dict[str, Any]:
         return {

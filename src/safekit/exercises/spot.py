@@ -57,10 +57,11 @@ def item_spans(case: dict, lang: str) -> dict[str, tuple[str, int, int]]:
     return spans
 
 
-def covered_items(case: dict, lang: str, sentence: Sentence) -> list[str]:
+def covered_items(case: dict, lang: str, sentence: Sentence, spans: dict | None = None) -> list[str]:
+    spans = item_spans(case, lang) if spans is None else spans
     return [
         item_id
-        for item_id, (stage, a, b) in item_spans(case, lang).items()
+        for item_id, (stage, a, b) in spans.items()
         if stage == sentence.stage and a < sentence.end and sentence.start < b
     ]
 
@@ -90,13 +91,14 @@ def spot_result(case: dict, catalogue, marks: list[dict], lang: str) -> dict[str
     sents = {(s.stage, s.index): s for s in sentences(case, lang)}
     evidence = {e["id"]: e for e in case["evidence"]}
     distractors = {d["id"] for d in case.get("distractors", [])}
+    spans = item_spans(case, lang)
     found: dict[str, str] = {}
     over: list[dict] = []
     for mark in marks:
         sent = sents.get((mark["stage"], mark["sentence"]))
         if sent is None:
             continue
-        items = covered_items(case, lang, sent)
+        items = covered_items(case, lang, sent, spans)
         ev = [i for i in items if i in evidence]
         if not ev:
             over.append(
@@ -167,10 +169,10 @@ class Spot(Exercise):
             self.stage_boxes.append(box)
         self.next_stage = button(t("Show what happens next", lang), "sk-secondary")
         self.next_stage.on_click(lambda _b: self._reveal(self.revealed + 1))
-        self.check = button(t("Check my signals", lang), "sk-primary")
-        self.check.on_click(lambda _b: self._check())
+        self.check_button = button(t("Check my signals", lang), "sk-primary")
+        self.check_button.on_click(lambda _b: self.check())
         self.stages_box = w.VBox()
-        self.actions = w.HBox([self.next_stage, self.check])
+        self.actions = w.HBox([self.next_stage, self.check_button])
         self.actions.add_class("sk-actions")
         self.checked = False
         self._refresh_stages()
@@ -256,12 +258,10 @@ class Spot(Exercise):
         self.stages_box.children = self.stage_boxes[: self.revealed]
         self.next_stage.layout.display = None if self.revealed < len(self.stage_boxes) else "none"
 
-    def _check(self) -> None:
-        self.checked = True
+    def check(self) -> None:
         if self.revealed < len(self.stage_boxes):
             self._reveal(len(self.stage_boxes))
-        self.save()
-        self.render_feedback()
+        super().check()
 
     # -- answer ----------------------------------------------------------------------------
     def answer(self) -> dict[str, Any]:
@@ -354,12 +354,13 @@ def translate_marks(case: dict, marks: list[dict], src: str, dst: str) -> list[d
     src_sents = {(s.stage, s.index): s for s in sentences(case, src)}
     dst_sents = sentences(case, dst)
     dst_spans = item_spans(case, dst)
+    src_spans = item_spans(case, src)
     out, seen = [], set()
     for m in marks:
         s = src_sents.get((m["stage"], m["sentence"]))
         if s is None:
             continue
-        items = covered_items(case, src, s)
+        items = covered_items(case, src, s, src_spans)
         target = None
         for item in items:
             if item in dst_spans:

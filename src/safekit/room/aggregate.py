@@ -179,26 +179,22 @@ def _aggregate(bundle, case: dict, kind: str, payloads: list[dict], lang: str) -
         return {"steps": steps}
     if kind == "future":
         q = case["questions"]
-        factors = Counter(f for p in payloads for f in p.get("factors", []))
-        plan = Counter(x for p in payloads for x in p.get("plan", []))
         return {
-            "factors": [
-                {
-                    "label": loc(f["label"], lang),
-                    "count": factors[f["id"]],
-                    "pct": _pct(factors[f["id"]], total),
-                    "correct": f["present"],
-                }
-                for f in q["risk_factors"]
-            ],
-            "plan": [
-                {
-                    "label": loc(x["label"], lang),
-                    "count": plan[x["id"]],
-                    "pct": _pct(plan[x["id"]], total),
-                    "correct": x["appropriate"],
-                }
-                for x in q["plan_items"]
-            ],
+            "factors": _bars(q["risk_factors"], payloads, "factors", "present", lang),
+            "plan": _bars(q["plan_items"], payloads, "plan", "appropriate", lang),
         }
     return {}
+
+
+def _bars(items: list[dict], payloads: list[dict], field: str, correct: str, lang: str) -> list[dict]:
+    """How many participants chose each item of a multiple choice (``field`` in the answer)."""
+    counts = Counter(x for p in payloads for x in p.get(field, []))
+    return [
+        {
+            "label": loc(item["label"], lang),
+            "count": counts[item["id"]],
+            "pct": _pct(counts[item["id"]], len(payloads)),
+            "correct": item[correct],
+        }
+        for item in items
+    ]
