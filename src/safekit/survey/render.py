@@ -1,0 +1,278 @@
+"""The questionnaire report as the trainer gets it: a terminal summary, CSV and XLSX tables,
+SVG charts and one self-contained HTML page (inline styles and charts, nothing fetched).
+
+Every table here comes from :mod:`safekit.survey.report`, so the small-group rule holds in
+all of them. Only ``responses.csv`` and the XLSX sheet "responses" hold raw answers, with
+pseudonyms and free text, for the trainer's own follow-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from safekit.exercises.common import loc
+from safekit.i18n import N_, translate
+from safekit.survey import charts
+from safekit.survey import report as r
+from safekit.survey.scoring import LIKERT_POINTS
+
+# column names as the trainer reads them, translated when the report is written
+HEADERS = [
+    N_("form"), N_("submitted"), N_("started"), N_("respondents"), N_("questionnaire"), N_("question"),
+    N_("n"), N_("mean"), N_("note"), N_("paired n"), N_("right before"), N_("right after"), N_("% before"),
+    N_("% after"), N_("gain (points)"), N_("prompt"), N_("rank"), N_("option"), N_("count"),
+    N_("% of respondents"), N_("type"),
+]  # fmt: skip
+
+
+@dataclass
+class Report:
+    session: str
+    lang: str
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    texts: list[dict[str, Any]] = field(default_factory=list)
+    charts: dict[str, str] = field(default_factory=dict)
+    respondents: int = 0
+
+
+def build_report(df: pd.DataFrame, surveys: dict, lang: str = "en", session: str = "") -> Report:
+    """Every table and chart of the report, from a responses table (see ``report.responses``)."""
+    t = lambda msgid, **kw: translate(msgid, lang, **kw)  # noqa: E731
+    rep = Report(session, lang, respondents=int(df[df["submitted"]]["respondent"].nunique()))
+    rep.tables["forms"] = r.forms_table(df, surveys, lang)
+    for _name, item in r.profile_questions(surveys):
+        table = r.group_counts(df, surveys, item["id"], lang)
+        rep.tables[f"respondents-{item['id']}"] = table
+        if not table.empty:
+            rows = [(str(a), [float(b)]) for a, b in table.itertuples(index=False)]
+            rep.charts[f"respondents-{item['id']}"] = charts.bars(
+                loc(item["prompt"], lang), rows, [t("respondents")]
+            )
+    likert = r.likert_table(df, surveys, lang)
+    rep.tables["likert"] = likert
+    shown = likert[likert["note"] == ""]
+    if not shown.empty:
+        rows = [
+            (q, [int(row[str(p)]) for p in LIKERT_POINTS])
+            for q, (_i, row) in zip(shown["question"], shown.iterrows(), strict=True)
+        ]
+        legend = ["1", "2", "3", "4", "5"]
+        rep.charts["likert"] = charts.stacked(t("Answers on the five-point scales"), rows, legend)
+    knowledge = r.knowledge_table(df, surveys, lang)
+    rep.tables["knowledge"] = knowledge
+    shown = knowledge[knowledge["note"] == ""]
+    if not shown.empty:
+        rows = [
+            (q, [float(b), float(a)])
+            for q, b, a in zip(shown["question"], shown["% before"], shown["% after"], strict=True)
+        ]
+        title = t("Knowledge check: % right before and after (n = {n})", n=int(shown["paired n"].iloc[0]))
+        rep.charts["knowledge"] = charts.bars(title, rows, [t("before"), t("after")], "%", top=100)
+    for _name, item in r.profile_questions(surveys):
+        if item["id"] == "profession":
+            rep.tables["knowledge-by-profession"] = r.knowledge_by_group(df, surveys, "profession", lang)
+    choices = r.choice_table(df, surveys, lang)
+    rep.tables["choices"] = choices
+    for (qid, prompt), part in choices.groupby(["question", "prompt"], sort=False):
+        if part["note"].iloc[0] == "" and _is_multiple(surveys, qid):
+            rows = [(o, [float(c)]) for o, c in zip(part["option"], part["count"], strict=True)]
+            title = f"{prompt} (n = {int(part['n'].iloc[0])})"
+            rep.charts[f"choices-{qid}"] = charts.bars(title, rows, [t("respondents")])
+    rep.texts = r.free_texts(df, surveys, lang)
+    return rep
+
+
+def _is_multiple(surveys: dict, qid: str) -> bool:
+    return any(i["id"] == qid and i["type"] == "multiple" for q in surveys.values() for i in q["questions"])
+
+
+def _headers(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return table.rename(columns={c: translate(c, lang) for c in table.columns if c in HEADERS})
+
+
+# -- the terminal -----------------------------------------------------------------------------
+def summary(rep: Report) -> str:
+    lang = rep.lang
+    t = lambda msgid, **kw: translate(msgid, lang, **kw)  # noqa: E731
+    out = [t("Questionnaires of session {id}: {n} respondent(s)", id=rep.session, n=rep.respondents)]
+    out.append(t("Groups of fewer than 3 are not broken out."))
+    for name, table in rep.tables.items():
+        if table.empty:
+            continue
+        view = table.drop(columns=[c for c in ("questionnaire", "prompt") if c in table.columns])
+        if name == "choices":  # the most named bottlenecks and needs; single choices in full
+            view = view[(view["type"] != "multiple") | (view["rank"] <= 5)].drop(columns=["type"])
+        view = view.map(lambda v: (v[:57] + "…") if isinstance(v, str) and len(v) > 58 else v)
+        out += ["", f"== {name} ==", _headers(view, lang).to_string(index=False, na_rep="-")]
+    if not rep.respondents:
+        out += ["", t("No submitted questionnaires in this session yet.")]
+    return "\n".join(out)
+
+
+# -- files ------------------------------------------------------------------------------------
+def _no_formula(value: Any) -> Any:
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def raw_table(df: pd.DataFrame, surveys: dict, session: str, lang: str) -> pd.DataFrame:
+    """The raw answers with pseudonyms (never tokens): for the trainer's own follow-up."""
+    rows = []
+    for row in df.itertuples(index=False):
+        item = next(i for i in surveys[row.questionnaire]["questions"] if i["id"] == row.question)
+        values = row.value if isinstance(row.value, list) else [row.value]
+        shown = "; ".join(r.option_label(item, v, lang) if item.get("options") else str(v) for v in values)
+        rows.append(
+            {
+                "session": session,
+                "pseudonym": row.pseudonym,
+                "form": row.form,
+                "question": row.question,
+                "answer": _no_formula(shown),
+                "other": _no_formula(row.other),
+                "submitted": row.submitted,
+                "language": row.lang,
+                "updated": dt.datetime.fromtimestamp(row.updated).isoformat(timespec="seconds"),
+            }
+        )
+    cols = ["session", "pseudonym", "form", "question", "answer", "other", "submitted", "language", "updated"]
+    return pd.DataFrame(rows, columns=cols).sort_values(["pseudonym", "form", "question"], kind="stable")
+
+
+def write_report(rep: Report, raw: pd.DataFrame, out_dir: Path) -> list[Path]:
+    """CSV per table, one XLSX with every table, SVG charts and ``report.html``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    raw_path = out_dir / "responses.csv"
+    raw.to_csv(raw_path, index=False)
+    written.append(raw_path)
+    for name, table in rep.tables.items():
+        path = out_dir / f"{name}.csv"
+        _headers(table.map(_no_formula), rep.lang).to_csv(path, index=False)
+        written.append(path)
+    xlsx = out_dir / "survey-report.xlsx"
+    with pd.ExcelWriter(xlsx, engine="openpyxl") as writer:
+        for name, table in rep.tables.items():
+            _headers(table.map(_no_formula), rep.lang).to_excel(writer, sheet_name=name[:31], index=False)
+        raw.to_excel(writer, sheet_name="responses", index=False)
+    written.append(xlsx)
+    for name, svg in rep.charts.items():
+        path = out_dir / f"{name}.svg"
+        path.write_text(svg, encoding="utf-8")
+        written.append(path)
+    page = out_dir / "report.html"
+    page.write_text(to_html(rep), encoding="utf-8")
+    written.append(page)
+    return written
+
+
+def report_session(folder: Path, out_dir: Path, lang: str = "en") -> tuple[Report, list[Path]]:
+    df, surveys, session = r.load_session(folder)
+    rep = build_report(df, surveys, lang, session)
+    return rep, write_report(rep, raw_table(df, surveys, session, lang), out_dir)
+
+
+# -- HTML -------------------------------------------------------------------------------------
+STYLE = """body{font-family:system-ui,sans-serif;color:#1b1b1f;background:#f6f6f3;margin:0}
+main{max-width:900px;margin:0 auto;padding:16px}h1{font-size:26px}h2{font-size:21px;margin-top:28px}
+table{border-collapse:collapse;background:#fff;margin:8px 0;font-size:14px}
+th,td{border:1px solid #dcdcd6;padding:4px 8px;text-align:left;vertical-align:top}
+.note{background:#e8f1fb;padding:8px 12px;border-radius:8px}svg{max-width:100%;height:auto;display:block;margin:8px 0}
+li{margin:4px 0}"""
+
+SECTIONS = [
+    ("forms", N_("Forms submitted")),
+    ("respondents-country", N_("Respondents by country")),
+    ("respondents-profession", N_("Respondents by profession")),
+    ("likert", N_("Five-point scales")),
+    ("knowledge", N_("Knowledge before and after the workshop")),
+    ("knowledge-by-profession", N_("Knowledge by profession")),
+    ("choices", N_("Choices, most named first (bottlenecks, training needs)")),
+]
+
+
+def _choices_html(rep: Report, table: pd.DataFrame) -> list[str]:
+    """One short table (and for multiple choice a chart) per question."""
+    out = []
+    for (qid, prompt), part in table.groupby(["question", "prompt"], sort=False):
+        out.append(f"<h3>{html.escape(prompt)} (n = {int(part['n'].iloc[0])})</h3>")
+        if f"choices-{qid}" in rep.charts:
+            out.append(rep.charts[f"choices-{qid}"])
+        view = part[["option", "count", "% of respondents", "note"]]
+        out.append(_headers(view, rep.lang).to_html(index=False, na_rep="–", escape=True, border=0))
+    return out
+
+
+def to_html(rep: Report) -> str:
+    """The whole report as one page: inline styles and charts, nothing fetched."""
+    e = html.escape
+    title = translate(
+        "Questionnaires of session {id}: {n} respondent(s)", rep.lang, id=rep.session, n=rep.respondents
+    )
+    return (
+        f"<!doctype html><html lang='{e(rep.lang)}'><head><meta charset='utf-8'>"
+        f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{e(title)}</title>"
+        f"<style>{STYLE}</style></head><body><main>{body_html(rep)}</main></body></html>"
+    )
+
+
+def body_html(rep: Report) -> str:
+    """The report's content without page or styles (the notebook shows it in a widget)."""
+    lang = rep.lang
+    t = lambda msgid, **kw: translate(msgid, lang, **kw)  # noqa: E731
+    e = html.escape
+    title = t("Questionnaires of session {id}: {n} respondent(s)", id=rep.session, n=rep.respondents)
+    parts = [
+        f"<h1>{e(title)}</h1>",
+        f"<p class='note'>{e(t('Groups of fewer than 3 are not broken out.'))}</p>",
+    ]
+    for name, heading in SECTIONS:
+        table = rep.tables.get(name)
+        if table is None or table.empty:
+            continue
+        parts.append(f"<h2>{e(t(heading))}</h2>")
+        if name == "choices":
+            parts += _choices_html(rep, table)
+            continue
+        if name in rep.charts:
+            parts.append(rep.charts[name])
+        parts.append(_headers(table, lang).to_html(index=False, na_rep="–", escape=True, border=0))
+    if rep.texts:
+        parts.append(f"<h2>{e(t('In their own words'))}</h2>")
+        parts.append(
+            f"<p>{e(t('Without names, sorted alphabetically; only where at least 3 people wrote something.'))}</p>"
+        )
+    for block in rep.texts:
+        parts.append(f"<h3>{e(block['question'])} (n = {block['n']})</h3>")
+        if block["texts"]:
+            parts.append("<ul>" + "".join(f"<li>{e(text)}</li>" for text in block["texts"]) + "</ul>")
+        else:
+            parts.append(f"<p>{e(block['note'])}</p>")
+    return "".join(parts)
+
+
+def notebook_report(session: str = "", data_dir: str = "", lang: str = "en") -> Report:
+    """For the notebook: the named session, else the latest one in ``data_dir`` (default: the
+    project's ``workshops/``), else made-up answers so that the notebook can be tried out."""
+    import tempfile
+
+    from safekit.course import find_project
+    from safekit.server.sessions import session_dirs
+    from safekit.survey.demo import write_demo_session
+    from safekit.survey.model import survey_dicts
+
+    root = Path(data_dir) if data_dir else (find_project() or Path.cwd()) / "workshops"
+    folders = [root / session] if session else session_dirs(root)[-1:]
+    if session and not (folders[0] / "store.sqlite").is_file():
+        raise FileNotFoundError(folders[0])
+    if folders:
+        df, surveys, found = r.load_session(folders[0])
+        return build_report(df, surveys, lang, found)
+    with tempfile.TemporaryDirectory() as tmp:
+        df, surveys, _id = r.load_session(write_demo_session(Path(tmp), survey_dicts()))
+    return build_report(df, surveys, lang, translate("made-up example answers", lang))

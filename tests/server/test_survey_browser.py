@@ -1,0 +1,118 @@
+"""A questionnaire in the real participant page on a phone: answered by touch, saved in the
+store as it is given, submitted, and back after a reload."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from safekit.store import Store
+from safekit.survey.scoring import SURVEY_CASE
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PHONE = {"width": 390, "height": 844}
+TEXT = "A weekly case meeting with the shelter."
+
+
+def saved(workshop, token: str, key: str, want=lambda a: True, timeout: float = 10) -> dict:
+    deadline = time.monotonic() + timeout
+    while True:
+        with Store.for_session_dir(next(workshop.data_dir.iterdir())) as store:
+            answer = store.answers(token).get((SURVEY_CASE, key)) or {}
+        if want(answer) or time.monotonic() > deadline:
+            return answer
+        time.sleep(0.2)
+
+
+def test_training_needs_on_a_phone(workshop, browser, tmp_path, shots):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(workshop.link)
+    page.locator("button[type=submit]").click()
+    page.wait_for_selector(".sk-app", timeout=60_000)
+    token = page.url.split("p=")[1]
+    expect(page.locator(".sk-main")).to_contain_text("Before we start")
+    shots(page, "1-overview", full_page=True)
+    page.get_by_role("button", name=re.compile("Your work, what works")).click()
+    expect(page.locator(".sk-survey")).to_be_visible()
+
+    profession = page.locator(".sk-question").nth(0).get_by_role("button", name="Labour inspector")
+    assert profession.bounding_box()["height"] >= 44 and profession.bounding_box()["width"] >= 300
+    profession.click()
+    page.locator(".sk-question").nth(1).get_by_role("button", name="Other").click()
+    other = page.locator(".sk-question").nth(1).locator(".sk-other input")
+    other.fill("Romania")
+    other.press("Tab")
+    four = page.locator(".sk-likert").nth(0).get_by_role("button", name="4", exact=True)
+    assert four.bounding_box()["height"] >= 44
+    four.click()
+    four.scroll_into_view_if_needed()
+    shots(page, "2-scale", full_page=False)
+    page.get_by_role("button", name="Language, or no independent interpreter").click()
+    works = page.locator(".sk-question textarea").nth(0)
+    works.fill(TEXT)
+    works.press("Tab")
+    answer = saved(workshop, token, "training-needs", lambda a: "what-works" in a.get("answers", {}))
+    assert answer["answers"] == {
+        "profession": "labour-inspector",
+        "country": "other",
+        "confidence-identify": 4,
+        "bottlenecks": ["language"],
+        "what-works": TEXT,
+    }
+    assert answer["other"] == {"country": "Romania"} and not answer["submitted"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shots(page, "2-answered", full_page=True)
+
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator(".sk-survey .sk-status")).to_contain_text("Thank you")
+    assert saved(workshop, token, "training-needs", lambda a: a.get("submitted"))["submitted"]
+
+    page.reload()
+    page.wait_for_selector(".sk-survey", timeout=60_000)
+    expect(page.locator(".sk-question").nth(0).get_by_role("button", name="Labour inspector")).to_have_class(
+        re.compile("mod-active")
+    )
+    expect(page.locator(".sk-question").nth(1).locator(".sk-other input")).to_have_value("Romania")
+    expect(page.locator(".sk-question textarea").nth(0)).to_have_value(TEXT)
+    shots(page, "3-after-reload", full_page=False)
+    page.get_by_role("button", name="Back to the overview").click()
+    expect(page.get_by_role("button", name=re.compile("Your work, what works .* ✓ done"))).to_be_visible()
+    page.get_by_role("button", name=re.compile("Knowledge check: before")).click()
+    expect(page.locator(".sk-survey")).to_contain_text("Eight short questions")
+    shots(page, "4-knowledge", full_page=False)
+    context.close()
+
+
+def test_the_knowledge_check_shows_the_result_only_after_the_second_round(workshop, browser, tmp_path, shots):
+    from safekit.survey.model import survey_dicts
+
+    items = survey_dicts()["knowledge"]["questions"]
+    page = browser.new_context(
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
+    ).new_page()
+    page.goto(workshop.link + "&lang=nl")
+    page.locator("button[type=submit]").click()
+    page.wait_for_selector(".sk-app", timeout=60_000)
+    page.get_by_role("button", name=re.compile("Kennischeck: voor de workshop")).click()
+    for n in range(len(items)):
+        page.locator(".sk-question").nth(n).get_by_role("button", name="Weet ik niet").click()
+    page.get_by_role("button", name="Versturen").click()
+    expect(page.locator(".sk-survey .sk-status")).to_contain_text("Hoe het ging, ziet u na de check")
+    expect(page.locator(".sk-survey")).not_to_contain_text("Juiste antwoord")
+    page.get_by_role("button", name="Terug naar het overzicht").click()
+    page.get_by_role("button", name=re.compile("Kennischeck: na de workshop")).click()
+    for n, item in enumerate(items):
+        right = next(o for o in item["options"] if o["id"] == item["correct"][0])
+        page.locator(".sk-question").nth(n).get_by_role("button", name=right["label"]["nl"]).click()
+    page.get_by_role("button", name="Versturen").click()
+    result = page.locator(".sk-survey .sk-feedback")
+    expect(result).to_contain_text("Voor de workshop: 0 van de 8 goed. Na de workshop: 8 van de 8 goed.")
+    expect(result).to_contain_text("Juiste antwoord")
+    result.scroll_into_view_if_needed()
+    shots(page, "knowledge-result", full_page=False)
+    page.context.close()
