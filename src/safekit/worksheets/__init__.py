@@ -1,0 +1,100 @@
+"""Worksheets of the safe-future module: a return risk assessment, an informed-consent
+checklist and a reintegration plan, filled in per case and printable blank or filled.
+
+The definitions are data (``safekit/data/worksheets/*.yaml``, model in
+:mod:`safekit.worksheets.model`). The course bundle carries them as plain dicts, so a
+participant's kernel reads them with the standard library only (no pydantic, no YAML parser);
+outside a workshop they are loaded from the package on first use.
+
+An answer (the ``worksheet`` exercise's payload) looks like::
+
+    {"sheets": {"risk-assessment": {"individual-risk": "text",
+                                    "risk-1": {"text": "", "likelihood": "high",
+                                               "severity": "high", "mitigation": ""}},
+                "informed-consent": {"what-and-why": {"state": "done", "note": ""}}},
+     "checked": true}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from safekit.i18n import N_
+
+CHECK_STATES = {"done": N_("Done"), "not-yet": N_("Not yet"), "not-applicable": N_("Not applicable")}
+RATINGS = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High")}
+
+_installed: list[dict] | None = None
+
+
+def install_worksheets(sheets: list[dict] | None) -> None:
+    """Use these definitions (from a course bundle) instead of loading the package's files."""
+    global _installed
+    if sheets:
+        _installed = list(sheets)
+
+
+def definitions() -> list[dict]:
+    """Every worksheet as a plain dict, in order."""
+    if _installed is None:
+        install_worksheets(bundle_worksheets())
+    return _installed or []
+
+
+def bundle_worksheets() -> list[dict]:
+    """The shipped worksheets, validated, as plain dicts for the course bundle."""
+    from safekit.worksheets.model import load_worksheets
+
+    return [s.model_dump(mode="json", exclude_none=True) for s in load_worksheets()]
+
+
+def fields(sheet: dict):
+    """``(section, field)`` for every field of a worksheet, in order."""
+    for section in sheet["sections"]:
+        for field in section["fields"]:
+            yield section, field
+
+
+def empty_value(field: dict) -> Any:
+    kind = field.get("kind", "text")
+    if kind == "check":
+        return {"state": None, "note": ""}
+    if kind == "risk":
+        return {"text": "", "likelihood": None, "severity": None, "mitigation": ""}
+    return ""
+
+
+def value_of(answer: dict | None, sheet_id: str, field: dict) -> Any:
+    """A field's saved value, filled up with empty parts (older or partial answers load too)."""
+    saved = ((answer or {}).get("sheets") or {}).get(sheet_id, {}).get(field["id"])
+    empty = empty_value(field)
+    if isinstance(empty, dict):
+        return {**empty, **(saved if isinstance(saved, dict) else {})}
+    return saved if isinstance(saved, str) else empty
+
+
+def is_filled(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(v.strip() if isinstance(v, str) else v for v in value.values())
+    return bool((value or "").strip())
+
+
+def filled_count(answer: dict | None) -> int:
+    """How many fields of all worksheets hold something."""
+    return sum(
+        is_filled(value_of(answer, sheet["id"], f)) for sheet in definitions() for _s, f in fields(sheet)
+    )
+
+
+__all__ = [
+    "CHECK_STATES",
+    "RATINGS",
+    "bundle_worksheets",
+    "definitions",
+    "empty_value",
+    "fields",
+    "filled_count",
+    "install_worksheets",
+    "is_filled",
+    "value_of",
+]

@@ -1,0 +1,116 @@
+"""Every shipped worksheet loads, in both languages; a broken one is reported by file, line and
+field; the bundle carries them so a participant's kernel needs no YAML parser."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from safekit.worksheets import bundle_worksheets, definitions, fields
+from safekit.worksheets.model import load_file, load_worksheets, worksheet_dir
+
+
+def test_every_shipped_worksheet_loads_in_order():
+    sheets = load_worksheets()
+    assert [s.id for s in sheets] == ["risk-assessment", "informed-consent", "reintegration-plan"]
+    assert sorted(p.stem for p in worksheet_dir().glob("*.yaml")) == sorted(s.id for s in sheets)
+
+
+def test_the_content_has_the_parts_the_module_needs():
+    by_id = {s.id: s for s in load_worksheets()}
+    levels = by_id["risk-assessment"].sections[0]
+    assert [r.id for r in levels.rows] == ["individual", "family", "community", "structural"]
+    assert [c.id for c in levels.columns] == ["risk", "protective"]
+    assert all(
+        levels.cell(r.id, c.id) and levels.cell(r.id, c.id).hint for r in levels.rows for c in levels.columns
+    )
+    assert any(f.kind == "risk" for s in by_id["risk-assessment"].sections for f in s.fields)
+    assert sum(f.kind == "check" for s in by_id["informed-consent"].sections for f in s.fields) >= 10
+    plan = by_id["reintegration-plan"]
+    grid = plan.sections[0]
+    assert [r.id for r in grid.rows] == ["economic", "social", "psychosocial"]
+    assert [c.id for c in grid.columns] == ["individual", "community", "structural"]
+    extra = {f.id for s in plan.sections for f in s.fields}
+    assert {"safety-plan", "legal", "health"} <= extra
+    # the teaching synthesis is named as such, as the reference flags it
+    assert "teaching synthesis" in by_id["risk-assessment"].note["en"]
+    assert "leersynthese" in by_id["risk-assessment"].note["nl"]
+
+
+def test_a_broken_worksheet_names_file_line_and_field(tmp_path):
+    src = (worksheet_dir() / "reintegration-plan.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "reintegration-plan.yaml"
+    broken.write_text(
+        src.replace("        column: community\n", "        column: elsewhere\n", 1), encoding="utf-8"
+    )
+    sheet, problems = load_file(broken)
+    assert sheet is None and len(problems) == 1
+    p = problems[0]
+    line = src.splitlines().index("  - id: plan") + 1
+    assert p.path == broken and p.line >= line and p.field == "sections[0]"
+    assert "economic-community" in p.message
+
+    missing = tmp_path / "informed-consent.yaml"
+    text = (worksheet_dir() / "informed-consent.yaml").read_text(encoding="utf-8")
+    missing.write_text(
+        text.replace("          nl: Nooit een tolk die de persoon, de familie of het netwerk kent.\n", ""),
+        encoding="utf-8",
+    )
+    _sheet, problems = load_file(missing)
+    assert [str(p).split(": ", 1)[1] for p in problems] == [
+        "sections[0].fields[1].hint: missing language 'nl'"
+    ]
+    assert (
+        problems[0].line
+        == text.splitlines().index("        hint:", text.splitlines().index("      - id: language")) + 1
+    )
+
+
+def test_load_worksheets_lists_every_problem(tmp_path):
+    for path in worksheet_dir().glob("*.yaml"):
+        shutil.copy(path, tmp_path)
+    (tmp_path / "copy.yaml").write_text((tmp_path / "informed-consent.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "extra.yaml").write_text("schema_version: 1\nid: extra\n", encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        load_worksheets(tmp_path)
+    lines = str(err.value).splitlines()
+    assert f"{tmp_path / 'copy.yaml'}:3: id: must match the file name 'copy'" in lines
+    assert f"{tmp_path / 'extra.yaml'}:1: sections: Field required" in lines
+    assert len(lines) == 6  # copy: 1; extra: order, title, intro, note, sections
+
+
+def test_the_kernel_reads_them_from_the_bundle(bundle):
+    assert definitions() == bundle_worksheets()
+    for sheet in definitions():
+        for _section, field in fields(sheet):
+            assert "en" in (field.get("label") or field.get("hint")) and "nl" in (
+                field.get("label") or field.get("hint")
+            )
+
+
+def test_a_participant_kernel_takes_them_from_the_bundle_without_parsing_yaml(tmp_path):
+    import subprocess
+    import sys
+
+    from safekit.runtime.bundle import write_bundle
+    from safekit.testing import mini_project
+    from tests.conftest import ROOT
+
+    path = write_bundle(
+        mini_project(ROOT, tmp_path / "course", ["kim-permit-ends"]), tmp_path / "bundle.json"
+    )
+    code = f"""
+import sys
+from safekit.runtime.bundle import load_bundle
+bundle = load_bundle({str(path)!r})
+from safekit.exercises import Worksheet
+ex = Worksheet(bundle.cases["kim-permit-ends"], bundle.catalogue, "nl")
+print([ex.form(s).sheet["title"]["nl"] for s in ex.sheets])
+print("safekit.worksheets.model" in sys.modules, "ruamel.yaml" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == [
+        "['Risicotaxatie bij terugkeer', 'Checklist geïnformeerde toestemming', 'Re-integratieplan']",
+        "False False",
+    ]
