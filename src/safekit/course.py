@@ -129,18 +129,27 @@ def check_course(project: Path, case_modules: dict[str, str]) -> list:
                         ),
                     )
                 )
+    # An assessment's cases are graded: a module would show their answers as practice feedback.
     for ai, assessment in enumerate(syllabus.assessments):
         for ci, case_id in enumerate(assessment.cases):
             loc = ("assessments", ai, "cases", ci)
-            if case_id not in listed:
+            if case_id in listed:
+                message = (
+                    _("case '{id}' is listed twice", id=case_id)
+                    if listed[case_id][0] == "assessments"
+                    else _("assessment uses case '{id}', which a module already teaches", id=case_id)
+                )
+                problems.append(Problem(path, line_of(root, loc), dotted(loc), message))
+            elif case_id not in case_modules:
                 problems.append(
                     Problem(
                         path,
                         line_of(root, loc),
                         dotted(loc),
-                        _("assessment uses case '{id}', which no module lists", id=case_id),
+                        _("case '{id}' is listed but cases/{id}.yaml is missing or invalid", id=case_id),
                     )
                 )
+            listed[case_id] = loc
     for case_id in sorted(set(case_modules) - set(listed)):
         problems.append(
             Problem(

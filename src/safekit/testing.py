@@ -84,6 +84,10 @@ def mini_project(source: Path, target: Path, case_ids: list[str]) -> Path:
         module["cases"] = [c for c in module["cases"] if c in case_ids]
     data["modules"] = [m for m in data["modules"] if m["cases"]]
     data["assessments"] = [a for a in data.get("assessments", []) if set(a["cases"]) <= set(case_ids)]
+    for assessment in data["assessments"]:  # its built notebooks come along
+        for folder in ("solutions", "exercises"):
+            if (Path(source) / folder / assessment["id"]).is_dir():
+                shutil.copytree(Path(source) / folder / assessment["id"], target / folder / assessment["id"])
     with (target / "syllabus.yaml").open("w", encoding="utf-8") as fh:
         yaml.dump(data, fh)
     return target

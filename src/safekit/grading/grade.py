@@ -1,0 +1,243 @@
+"""``safekit grade``: autograde every submission of an assessment with nbgrader, in parallel
+workers that each write their own gradebook copy, then merge the copies into the course's
+gradebook and collect the scores per question and per signal."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from safekit.grading.build import CONFIG_FILE, SOURCE, config_text, nbgrader, nbgrader_env
+
+GRADEBOOK = "gradebook.db"
+# rows that belong to a submission, parents first
+SUBMISSION_TABLES = ("student", "submitted_assignment", "submitted_notebook", "grade", "comment")
+
+
+class GradingError(RuntimeError):
+    pass
+
+
+@dataclass
+class Outcome:
+    graded: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def prepare(course: Path, project: Path, assessment_id: str) -> None:
+    """Put the project's source of the assessment into the course folder and register it in the
+    gradebook (only when the source changed since the last time)."""
+    source = project / SOURCE / assessment_id
+    if not (source / f"{assessment_id}.ipynb").is_file():
+        raise GradingError(f"{source}: no source notebook; run `safekit build` first")
+    course.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    stamp = course / SOURCE / f".{assessment_id}.built"
+    if stamp.is_file() and stamp.read_text() == digest.hexdigest() and (course / GRADEBOOK).is_file():
+        return
+    ids = {assessment_id} | {p.name for p in (course / SOURCE).glob("*") if p.is_dir()}
+    (course / CONFIG_FILE).write_text(config_text(sorted(ids)), encoding="utf-8")
+    shutil.rmtree(course / SOURCE / assessment_id, ignore_errors=True)
+    shutil.copytree(source, course / SOURCE / assessment_id)
+    done = nbgrader("generate_assignment", assessment_id, "--force", cwd=course, db=course / GRADEBOOK)
+    if done.returncode != 0:
+        raise GradingError(done.stdout + done.stderr)
+    stamp.write_text(digest.hexdigest())
+
+
+def submissions(course: Path, assessment_id: str) -> list[str]:
+    root = course / "submitted"
+    return (
+        sorted(p.parent.name for p in root.glob(f"*/{assessment_id}") if p.is_dir()) if root.is_dir() else []
+    )
+
+
+def autograde(
+    course: Path,
+    assessment_id: str,
+    students: list[str],
+    workers: int | None = None,
+    progress: Callable[[dict], None] | None = None,
+) -> Outcome:
+    """Grade ``students`` in ``workers`` processes (default: one more than the cores, as each
+    worker spends much of its time waiting for its kernel)."""
+    import time
+
+    started = time.perf_counter()
+    workers = max(1, min(workers or (os.cpu_count() or 1) + 1, len(students) or 1))
+    outcome = Outcome()
+    main_db = course / GRADEBOOK
+    with tempfile.TemporaryDirectory(prefix="safekit-grade-") as tmp:
+        procs = []
+        for n in range(workers):
+            share = students[n::workers]
+            if not share:
+                continue
+            copy = Path(tmp) / f"gradebook-{n}.db"
+            _backup(main_db, copy)
+            cmd = [
+                sys.executable,
+                "-m",
+                "safekit.grading.worker",
+                str(course),
+                assessment_id,
+                str(copy),
+                *share,
+            ]
+            log = (course / "logs").mkdir(exist_ok=True) or (course / "logs" / f"grade-worker-{n}.log").open(
+                "w"
+            )
+            proc = subprocess.Popen(
+                cmd, cwd=course, env=nbgrader_env(), stdout=subprocess.PIPE, stderr=log, text=True
+            )
+            log.close()
+            procs.append((proc, copy, share))
+        for line in _lines(procs):
+            report = json.loads(line)
+            (outcome.graded.append(report["student"]) if report["ok"] else None)
+            if not report["ok"]:
+                outcome.failed[report["student"]] = report["error"]
+            if progress:
+                progress(report)
+        for proc, copy, share in procs:
+            proc.stdout.close()
+            if proc.wait() != 0:
+                for student in share:
+                    if student not in outcome.graded:
+                        outcome.failed.setdefault(student, "the grading process stopped")
+            _merge(main_db, copy, [s for s in share if s in outcome.graded], assessment_id)
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _lines(procs):
+    """Report lines from all workers as they arrive."""
+    import selectors
+
+    sel = selectors.DefaultSelector()
+    for proc, _copy, _share in procs:
+        sel.register(proc.stdout, selectors.EVENT_READ)
+    open_streams = len(procs)
+    while open_streams:
+        for key, _ in sel.select():
+            line = key.fileobj.readline()
+            if not line:
+                sel.unregister(key.fileobj)
+                open_streams -= 1
+            elif line.startswith("{"):
+                yield line
+
+
+def _backup(src: Path, dst: Path) -> None:
+    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+        a.backup(b)
+    a.close()
+    b.close()
+
+
+def _merge(main_db: Path, copy: Path, students: list[str], assessment_id: str) -> None:
+    """Move the graded students' submission rows from a worker's copy into the gradebook."""
+    if not students:
+        return
+    marks = ",".join("?" * len(students))
+    con = sqlite3.connect(main_db, timeout=60)
+    try:
+        con.execute("ATTACH DATABASE ? AS w", (str(copy),))
+        con.execute("BEGIN IMMEDIATE")
+        assignment = "(SELECT id FROM assignment WHERE name = ?)"
+        subs = f"SELECT id FROM {{db}}submitted_assignment WHERE assignment_id = {assignment} AND student_id IN ({marks})"
+        nbs = f"SELECT id FROM {{db}}submitted_notebook WHERE assignment_id IN ({subs})"
+        args = (assessment_id, *students)
+        for db in ("main.", "w."):  # drop the old rows in main, then copy the new ones over
+            src_subs, src_nbs = subs.format(db=db), nbs.format(db=db)
+            if db == "main.":
+                con.execute(f"DELETE FROM main.comment WHERE notebook_id IN ({src_nbs})", args)
+                con.execute(f"DELETE FROM main.grade WHERE notebook_id IN ({src_nbs})", args)
+                con.execute(f"DELETE FROM main.submitted_notebook WHERE assignment_id IN ({src_subs})", args)
+                con.execute(f"DELETE FROM main.submitted_assignment WHERE id IN ({src_subs})", args)
+            else:
+                con.execute(
+                    f"INSERT OR IGNORE INTO main.student SELECT * FROM w.student WHERE id IN ({marks})",
+                    students,
+                )
+                con.execute(
+                    f"INSERT INTO main.submitted_assignment SELECT * FROM w.submitted_assignment WHERE id IN ({src_subs})",
+                    args,
+                )
+                con.execute(
+                    f"INSERT INTO main.submitted_notebook SELECT * FROM w.submitted_notebook WHERE assignment_id IN ({src_subs})",
+                    args,
+                )
+                con.execute(
+                    f"INSERT INTO main.grade SELECT * FROM w.grade WHERE notebook_id IN ({src_nbs})", args
+                )
+                con.execute(
+                    f"INSERT INTO main.comment SELECT * FROM w.comment WHERE notebook_id IN ({src_nbs})", args
+                )
+        con.commit()
+    finally:
+        con.close()
+
+
+def grade_assessment(
+    project: Path,
+    course: Path,
+    assessment_id: str,
+    *,
+    workers: int | None = None,
+    feedback: bool = False,
+    with_certificates: bool = False,
+    pass_mark: int = 50,
+    out: Path | None = None,
+    lang: str = "en",
+    progress: Callable[[dict], None] | None = None,
+) -> dict:
+    """Grade every submission of an assessment and write the trainer's tables."""
+    from safekit.catalogue.model import load_catalogue
+    from safekit.course import load_syllabus
+    from safekit.exercises.common import loc
+    from safekit.grading import report
+    from safekit.grading.build import assessment_cases
+
+    assessments, cases = assessment_cases(project)
+    assessment = next((a for a in assessments if a["id"] == assessment_id), None)
+    if assessment is None:
+        known = ", ".join(a["id"] for a in assessments) or "-"
+        raise GradingError(f"no assessment '{assessment_id}' in syllabus.yaml (known: {known})")
+    prepare(course, project, assessment_id)
+    students = submissions(course, assessment_id)
+    if not students:
+        raise GradingError(f"no submissions in {course / 'submitted'}/*/{assessment_id}")
+    outcome = autograde(course, assessment_id, students, workers=workers, progress=progress)
+    files: list[Path] = []
+    if feedback:
+        done = nbgrader("generate_feedback", assessment_id, "--force", cwd=course, db=course / GRADEBOOK)
+        if done.returncode != 0:
+            raise GradingError(done.stdout + done.stderr)
+        files.append(course / "feedback")
+    used = {c: cases[c] for c in assessment["cases"]}
+    rows = report.collect(course, assessment_id, used, lang)
+    out = out or course / "reports"
+    files += report.write_tables(rows, out, assessment_id)
+    stats = report.summary(rows, used, load_catalogue(), lang)
+    text = report.summary_text(stats, lang)
+    summary_file = out / f"{assessment_id}-summary.txt"
+    summary_file.write_text(text + "\n", encoding="utf-8")
+    files.append(summary_file)
+    if with_certificates:
+        title = loc(load_syllabus(project).title, lang)
+        files += report.certificates(rows, out, title, loc(assessment["title"], lang), lang, pass_mark)
+    return {"outcome": outcome, "rows": rows, "summary": stats, "text": text, "files": files}
