@@ -197,6 +197,38 @@ def export(session_id: str, data_dir: Path | None, out: Path) -> None:
 
 
 @main.command()
+@click.argument("session_id")
+@_data_dir_option
+@click.option("--participant", default=None, help="Only this participant (by pseudonym).")
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=None, help="Default: exports/SESSION-worksheets."
+)
+@click.option("--pdf", is_flag=True, help="Also write PDF.")
+def worksheets(
+    session_id: str, data_dir: Path | None, participant: str | None, out: Path | None, pdf: bool
+) -> None:
+    """Print participants' filled safe-future worksheets: one file per participant and case."""
+    from safekit.room.export import session_folder
+    from safekit.worksheets.export import NoSuchParticipant, export_worksheets
+
+    try:
+        folder = session_folder(_data_dir(data_dir), session_id)
+    except FileNotFoundError:
+        click.echo(_("No session '{id}' in {path}", id=session_id, path=_data_dir(data_dir)), err=True)
+        sys.exit(1)
+    try:
+        target = out or Path("exports") / f"{session_id}-worksheets"
+        written = export_worksheets(folder, target, participant, pdf=pdf)
+    except NoSuchParticipant:
+        click.echo(_("No participant '{name}' in session {id}", name=participant, id=session_id), err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(_("Wrote {path}", path=path))
+    if not written:
+        click.echo(_("No worksheets saved in this session yet."), err=True)
+
+
+@main.command()
 @click.argument("session_id", required=False)
 @_data_dir_option
 @click.option("--expired", is_flag=True, help="Purge every session older than the retention period.")
@@ -269,6 +301,120 @@ def docs() -> None:
         click.echo(_("Wrote {path}", path=path))
 
 
+@main.command()
+def build() -> None:
+    """Regenerate the nbgrader notebooks: solutions/ (with the key) and exercises/ (released)."""
+    from safekit.grading.build import BuildError
+    from safekit.grading.build import build as build_all
+    from safekit.runtime.bundle import CourseError
+
+    project = _project_or_cwd()
+    try:
+        released = build_all(project)
+    except (BuildError, CourseError) as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    for path in released:
+        click.echo(_("Released {path}", path=path.relative_to(project)))
+    if not released:
+        click.echo(_("The syllabus lists no assessments."))
+
+
+@main.command()
+@click.argument("assessment")
+@click.option(
+    "--course-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="nbgrader course folder with submitted/ (default: the latest session's nbgrader/ folder).",
+)
+@click.option("--session", "session_id", default=None, help="Grade this session's submissions.")
+@_data_dir_option
+@click.option("--workers", type=int, default=None, help="Parallel graders (default: cores + 1).")
+@click.option("--feedback", is_flag=True, help="Also write nbgrader's feedback (it shows the answer key).")
+@click.option("--certificates", is_flag=True, help="Also write certificates of completion.")
+@click.option(
+    "--pass-mark",
+    type=click.IntRange(0, 100),
+    default=50,
+    show_default=True,
+    help="Percent for a certificate.",
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=None, help="Where tables go (default: COURSE/reports)."
+)
+@click.option("--lang", default="en", show_default=True)
+def grade(
+    assessment: str,
+    course_dir: Path | None,
+    session_id: str | None,
+    data_dir: Path | None,
+    workers: int | None,
+    feedback: bool,
+    certificates: bool,
+    pass_mark: int,
+    out: Path | None,
+    lang: str,
+) -> None:
+    """Autograde every submission of ASSESSMENT and write scores per question and per signal."""
+    from safekit.grading.grade import GradingError, grade_assessment
+    from safekit.grading.submit import course_dir as session_course
+    from safekit.server.sessions import session_dirs
+
+    if course_dir is None:
+        folders = session_dirs(_data_dir(data_dir))
+        if session_id:
+            folders = [f for f in folders if f.name == session_id]
+        if not folders:
+            click.echo(_("No session found; give --course-dir or --session."), err=True)
+            sys.exit(2)
+        course_dir = session_course(folders[-1])
+    bar = click.progressbar(length=0, label=_("Grading"), file=sys.stderr)
+
+    def progress(report: dict) -> None:
+        if not report["ok"]:
+            click.echo(
+                "\n" + _("{student}: not graded ({error})", student=report["student"], error=report["error"]),
+                err=True,
+            )
+        bar.update(1)
+
+    try:
+        from safekit.grading.grade import submissions
+
+        bar.length = len(submissions(course_dir, assessment))
+        with bar:
+            result = grade_assessment(
+                _project_or_cwd(),
+                course_dir.resolve(),
+                assessment,
+                workers=workers,
+                feedback=feedback,
+                with_certificates=certificates,
+                pass_mark=pass_mark,
+                out=out,
+                lang=lang,
+                progress=progress,
+            )
+    except GradingError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    outcome = result["outcome"]
+    click.echo(
+        _("Graded {n} submission(s) in {seconds:.1f} s.", n=len(outcome.graded), seconds=outcome.seconds)
+    )
+    click.echo(result["text"])
+    shown = [p for p in result["files"] if p.parent.name != "certificates"]
+    for path in shown:
+        click.echo(_("Wrote {path}", path=path))
+    if len(shown) < len(result["files"]):
+        made = (len(result["files"]) - len(shown)) // 2
+        click.echo(_("Wrote {n} certificate(s) in {path}", n=made, path=result["files"][-1].parent))
+    if feedback:
+        click.echo(_("Feedback shows the expected answers: hand it out only when you decide to."))
+    sys.exit(1 if outcome.failed else 0)
+
+
 @main.command("i18n-check")
 @click.option("--update", is_flag=True, help="First add new source strings to every catalogue.")
 def i18n_check(update: bool) -> None:
@@ -285,6 +431,100 @@ def i18n_check(update: bool) -> None:
     total = sum(len(v) for v in missing.values())
     click.echo(_("{n} missing translation(s)", n=total), err=bool(total))
     sys.exit(1 if total else 0)
+
+
+@main.group()
+def socialmap() -> None:
+    """The social map: a directory of organisations that support victims (docs/socialmap.md)."""
+
+
+def _echo_outcome(outcome) -> None:
+    for line in outcome.errors:
+        click.echo(line, err=True)
+    for line in outcome.lines:
+        click.echo(line)
+    sys.exit(outcome.code)
+
+
+@socialmap.command("list")
+@click.option("--country", default=None, help="ISO country code, e.g. BG.")
+@click.option("--service", default=None, help="Service code, e.g. SH (shelter) or RR (return).")
+def socialmap_list(country: str | None, service: str | None) -> None:
+    """List organisations: id, name, country, services, status, last checked."""
+    from safekit.course import find_project
+    from safekit.socialmap.commands import run_list
+
+    _echo_outcome(run_list(find_project(), country, service))
+
+
+@socialmap.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--prefer", type=click.Choice(["ours", "theirs"]), default=None, help="How to settle conflicts."
+)
+@click.option("--dry-run", is_flag=True, help="Only report what would change.")
+def socialmap_import(file: Path, prefer: str | None, dry_run: bool) -> None:
+    """Check FILE.csv and merge it into the project's directory (socialmap/organisations.csv)."""
+    from safekit.socialmap.commands import run_import
+
+    _echo_outcome(run_import(_project_or_cwd(), file, prefer, dry_run))
+
+
+@socialmap.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def socialmap_export(file: Path) -> None:
+    """Write the directory in use to FILE.csv."""
+    from safekit.course import find_project
+    from safekit.socialmap.commands import run_export
+
+    _echo_outcome(run_export(find_project(), file))
+
+
+@socialmap.command("explore")
+@click.option("--port", type=int, default=8867, show_default=True)
+def socialmap_explore(port: int) -> None:
+    """Open the social map explorer (Voilà) on this computer; stop it with Ctrl+C."""
+    from safekit.socialmap.serve import serve
+
+    sys.exit(serve(_project_or_cwd(), port))
+
+
+@main.group()
+def survey() -> None:
+    """Questionnaires: training needs, knowledge check, evaluation."""
+
+
+@survey.command("report")
+@click.argument("session_id")
+@_data_dir_option
+@click.option("--out", type=click.Path(path_type=Path), default=Path("exports"), show_default=True)
+@click.option("--lang", default="en", show_default=True, help="Language of the report.")
+def survey_report(session_id: str, data_dir: Path | None, out: Path, lang: str) -> None:
+    """Summarise a session's questionnaires: tables (CSV, XLSX), charts and an HTML report."""
+    from safekit.i18n import available_languages
+    from safekit.room.export import session_folder
+    from safekit.survey.render import report_session, summary
+
+    if lang not in available_languages():
+        click.echo(
+            _(
+                "No translation for '{lang}'; choose one of: {langs}",
+                lang=lang,
+                langs=", ".join(available_languages()),
+            ),
+            err=True,
+        )
+        sys.exit(2)
+    try:
+        folder = session_folder(_data_dir(data_dir), session_id)
+    except FileNotFoundError:
+        click.echo(_("No session '{id}' in {path}", id=session_id, path=_data_dir(data_dir)), err=True)
+        sys.exit(1)
+    rep, written = report_session(folder, out / f"{folder.name}-survey", lang)
+    click.echo(summary(rep))
+    click.echo("")
+    for path in written:
+        click.echo(_("Wrote {path}", path=path))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,6 +16,7 @@ from safekit.content.handouts import build_handouts
 from safekit.content.sheets import participant_sheet
 from safekit.course import load_syllabus
 from safekit.i18n import translate
+from safekit.worksheets import definitions
 from tests.conftest import ROOT
 
 PDF_CASE = "girl-with-uncle-airport"  # all PDFs take about a minute; one case shows they work
@@ -57,7 +58,9 @@ def built(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def cases():
-    return load_cases(ROOT)
+    """The taught cases: an assessment's cases get no handout (the trainer sheet is its key)."""
+    taught = load_syllabus(ROOT).case_ids()
+    return [c for c in load_cases(ROOT) if c.id in taught]
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +107,10 @@ def test_every_case_has_both_sheets_in_every_language(built, cases, languages):
                 assert f'href="{case.id}-{kind}.html"' in index
                 assert f'lang="{lang}"' in path.read_text(encoding="utf-8")
                 expected.add(path)
+        for sheet in definitions():  # the blank safe-future worksheets
+            path = out / lang / f"worksheet-{sheet['id']}.html"
+            assert f'href="{path.name}"' in index
+            expected.add(path)
     assert set(written) == expected
     assert not any(p.suffix == ".pdf" for p in out.rglob("*"))
 

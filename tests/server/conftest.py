@@ -164,9 +164,9 @@ def shots(request):
     """Save screenshots as test artifacts: test-artifacts/<test>-<name>.png"""
     ARTIFACTS.mkdir(exist_ok=True)
 
-    def shot(page, name: str) -> Path:
+    def shot(page, name: str, **options) -> Path:
         path = ARTIFACTS / f"{request.node.name}-{name}.png"
-        page.screenshot(path=str(path))
+        page.screenshot(path=str(path), **options)
         return path
 
     return shot

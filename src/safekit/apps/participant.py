@@ -114,20 +114,30 @@ class ParticipantApp:
 
     # -- views -----------------------------------------------------------------------------
     def restore_position(self) -> None:
+        from safekit.survey.form import show_survey, survey_keys
+
         pos = self.position
         if pos.get("view") == "case" and pos.get("case") in self.bundle.cases:
             self.show_case(pos["case"], pos.get("exercise"))
         elif pos.get("view") == "module" and any(m["id"] == pos.get("module") for m in self.modules):
             self.show_module(pos["module"])
+        elif pos.get("view") == "assessment" and any(
+            a["id"] == pos.get("assessment") for a in self.bundle.assessments
+        ):
+            self.show_assessment(pos["assessment"])
+        elif pos.get("view") == "survey" and pos.get("survey") in survey_keys(self):
+            show_survey(self, pos["survey"])
         elif len(self.modules) == 1:
             self.show_module(self.modules[0]["id"])
         else:
             self.show_home()
 
     def show_home(self) -> None:
+        from safekit.survey.form import home_section as survey_section  # the questionnaires
+
         self._chrome()
         lang = self.lang
-        children = [heading(t("Overview", lang))]
+        children = [heading(t("Overview", lang)), *survey_section(self, "before")]
         for module in self.modules:
             cases = self.cases_in(module)
             done = sum(all(self.is_done(c["id"], ex) for ex in exercises_for(c)) for c in cases)
@@ -137,8 +147,26 @@ class ParticipantApp:
             )
             b.on_click(lambda _b, mid=module["id"]: self.show_module(mid))
             children.append(b)
+        if self.bundle.assessments:
+            children.append(heading(t("Assessment", lang), 3))
+        for assessment in self.bundle.assessments:
+            b = button(loc(assessment["title"], lang), "sk-case-card")
+            b.on_click(lambda _b, aid=assessment["id"]: self.show_assessment(aid))
+            children.append(b)
+        children += survey_section(self, "after")
         self.main.children = children
         self._save_position(view="home")
+
+    def show_assessment(self, assessment_id: str) -> None:
+        """An assessment: the exercises without feedback, and a submit button."""
+        from safekit.grading.take import in_workshop
+
+        self._chrome()
+        data = next(a for a in self.bundle.assessments if a["id"] == assessment_id)
+        back = button(t("Overview", self.lang), "sk-secondary")
+        back.on_click(lambda _b: self.show_home())
+        self.main.children = [in_workshop(self, data).root, back]
+        self._save_position(view="assessment", assessment=assessment_id)
 
     def show_module(self, module_id: str) -> None:
         self._chrome()

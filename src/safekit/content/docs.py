@@ -145,12 +145,14 @@ def catalogue_md() -> str:
 
 def generated_docs(project: Path) -> dict[Path, str]:
     from safekit.content.coverage import coverage_markdown
+    from safekit.socialmap.schema_doc import socialmap_format_md
 
     docs = project / "docs"
     return {
         docs / "case-format.md": case_format_md(),
         docs / "catalogue.md": catalogue_md(),
         docs / "coverage.md": coverage_markdown(project),
+        docs / "socialmap-format.md": socialmap_format_md(),
     }
 
 

@@ -7,6 +7,7 @@ trainer sheet (signals, rule, verdicts, debrief), as self-contained HTML and, on
     OUT/<lang>/index.html
     OUT/<lang>/<case-id>-participant.html   (.pdf)
     OUT/<lang>/<case-id>-trainer.html       (.pdf)
+    OUT/<lang>/worksheet-<id>.html          (.pdf)  blank safe-future worksheets
 """
 
 from __future__ import annotations
@@ -106,7 +107,9 @@ def page(title: str, body: str, lang: str) -> str:
     )
 
 
-def _index(title: str, lang: str, rows: list[tuple[str, Case]], pdf: bool) -> str:
+def _index(
+    title: str, lang: str, rows: list[tuple[str, Case]], pdf: bool, worksheets: list[tuple[str, str]] = ()
+) -> str:
     t = lambda msg, **kw: translate(msg, lang, **kw)  # noqa: E731
     body = [f'<header><p class="kind">{esc(t("Handouts"))}</p><h1>{esc(title)}</h1></header>']
     body.append(
@@ -137,6 +140,14 @@ def _index(title: str, lang: str, rows: list[tuple[str, Case]], pdf: bool) -> st
             f"<tr><td><strong>{esc(loc(case.title, lang))}</strong></td><td>{' · '.join(links)}</td></tr>"
         )
     if current is not None:
+        body.append("</table>")
+    if worksheets:  # (file stem, title)
+        body.append(f'<h2>{esc(t("Worksheets for a safe future"))}</h2><table class="index">')
+        for stem, label in worksheets:
+            link = f'<a href="{stem}.html">{esc(label)}</a>'
+            if pdf:
+                link += f' (<a href="{stem}.pdf">PDF</a>)'
+            body.append(f"<tr><td>{link}</td></tr>")
         body.append("</table>")
     return page(f"{t('Handouts')}: {title}", "".join(body), lang)
 
@@ -193,8 +204,25 @@ def build_handouts(
             for kind, label, body in sheets:
                 html = page(f"{title}: {label}", body, lang)
                 written += _write(folder / f"{case.id}-{kind}.html", html, pdf)
+        safe_future = any(c.module == "safe-future" for _m, c in order)
+        worksheets = _blank_worksheets(folder, lang, pdf) if safe_future else []
+        written += [path for path, _label in worksheets]
+        sheet_links = [(path.stem, label) for path, label in worksheets if path.suffix == ".html"]
         rows = [(loc(m.title, lang), c) for m, c in order]
         index = folder / "index.html"
-        index.write_text(_index(loc(syllabus.title, lang), lang, rows, pdf), encoding="utf-8")
+        index.write_text(_index(loc(syllabus.title, lang), lang, rows, pdf, sheet_links), encoding="utf-8")
         written.append(index)
     return written
+
+
+def _blank_worksheets(folder: Path, lang: str, pdf: bool) -> list[tuple[Path, str]]:
+    """The blank safe-future worksheets in ``lang``: (path written, worksheet title)."""
+    from safekit.worksheets import definitions
+    from safekit.worksheets.printed import blank_sheet
+
+    out = []
+    for sheet in definitions():
+        title = loc(sheet["title"], lang)
+        html = page(f"{translate('Worksheet', lang)}: {title}", blank_sheet(sheet, lang), lang)
+        out += [(path, title) for path in _write(folder / f"worksheet-{sheet['id']}.html", html, pdf)]
+    return out

@@ -18,6 +18,9 @@ from safekit.exercises.common import loc, t
 from safekit.exercises.spot import spot_result
 
 MIN_GROUP = 3
+# Exercises whose answers are personal notes (the worksheets): the room view counts who worked
+# on them and never shows or aggregates their text.
+PERSONAL = {"worksheet"}
 
 
 def answered(kind: str, payload: dict) -> bool:
@@ -60,10 +63,11 @@ def room_state(
                     "module": module["id"],
                     "answered": len(rows),
                     "revealed": shown,
+                    "personal": kind in PERSONAL,
                     "enough": enough,
                     "data": None,
                 }
-                if shown and enough:
+                if shown and enough and kind not in PERSONAL:
                     item["data"] = _aggregate(bundle, case, kind, [p for _t, p in rows], lang)
                 if kind == "reflect":
                     item["shared"] = [
@@ -183,7 +187,32 @@ def _aggregate(bundle, case: dict, kind: str, payloads: list[dict], lang: str) -
             "factors": _bars(q["risk_factors"], payloads, "factors", "present", lang),
             "plan": _bars(q["plan_items"], payloads, "plan", "appropriate", lang),
         }
+    if kind == "referral":
+        return _referral(bundle, case, payloads, lang)
     return {}
+
+
+def _referral(bundle, case: dict, payloads: list[dict], lang: str) -> dict[str, Any]:
+    """How many chose each organisation (for any need), and how many covered each need."""
+    from safekit.exercises.referral import NEEDS, referral_result
+    from safekit.socialmap.directory import in_country, records
+
+    orgs = getattr(bundle, "socialmap", None) or records()
+    total = len(payloads)
+    chosen = Counter(i for p in payloads for i in {x for ids in p.get("choices", {}).values() for x in ids})
+    covered = Counter(
+        n for p in payloads for n, ids in referral_result(case, p, orgs)["covered"].items() if ids
+    )
+    return {
+        "organisations": [
+            {"label": o["name"], "count": chosen[o["id"]], "pct": _pct(chosen[o["id"]], total)}
+            for o in in_country(case["person"].get("return_country") or "", orgs)
+        ],
+        "needs": [
+            {"label": t(label, lang), "count": covered[need], "pct": _pct(covered[need], total)}
+            for need, (label, _code) in NEEDS.items()
+        ],
+    }
 
 
 def _bars(items: list[dict], payloads: list[dict], field: str, correct: str, lang: str) -> list[dict]:

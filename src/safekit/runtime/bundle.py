@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,13 @@ def build_bundle(project: Path) -> dict[str, Any]:
     langs = [lang for lang in available_languages() if lang in syllabus.languages] or ["en"]
     return {
         "syllabus": syllabus.model_dump(mode="json"),
-        "cases": {c.id: {**c.model_dump(mode="json"), "delphi_set": c.delphi_set} for c in cases},
+        # an assessment's cases stay out: the kernels get only their released, key-free view
+        "cases": {
+            c.id: {**c.model_dump(mode="json"), "delphi_set": c.delphi_set}
+            for c in cases
+            if c.id not in {a for x in syllabus.assessments for a in x.cases}
+        },
+        "assessments": released_assessments(project),
         "catalogue": {
             "dimensions": [vars(d) | {"palermo": list(d.palermo)} for d in cat.dimensions.values()],
             "indicators": [
@@ -55,7 +61,46 @@ def build_bundle(project: Path) -> dict[str, Any]:
             "labels": {lang: labels(lang) for lang in langs},
         },
         "messages": {lang: _catalog(lang) for lang in langs},
+        "socialmap": socialmap_records(project),
+        "worksheets": _worksheets(),
+        "surveys": _surveys(tuple(langs)),
     }
+
+
+def _surveys(languages: tuple[str, ...]) -> dict[str, dict]:
+    from safekit.survey.model import SurveyError, survey_dicts
+
+    try:
+        return survey_dicts(languages)
+    except SurveyError as exc:
+        raise CourseError(str(exc)) from exc
+
+
+def _worksheets() -> list[dict[str, Any]]:
+    from safekit.worksheets import bundle_worksheets
+
+    return bundle_worksheets()
+
+
+def socialmap_records(project: Path) -> list[dict[str, Any]]:
+    """The social map directory in use (the project's copy or the shipped one), validated."""
+    from safekit.socialmap.store import load_directory
+
+    return [org.record() for org in load_directory(project)]
+
+
+def released_assessments(project: Path) -> list[dict[str, Any]]:
+    """The assessments as released in ``exercises/`` (no answer key), with their notebook."""
+    from safekit.course import load_syllabus
+
+    out = []
+    for assessment in load_syllabus(project).assessments:
+        folder = project / "exercises" / assessment.id
+        data_file, notebook = folder / "assessment.json", folder / f"{assessment.id}.ipynb"
+        if data_file.is_file() and notebook.is_file():
+            data = json.loads(data_file.read_text(encoding="utf-8"))
+            out.append({**data, "notebook": str(notebook.resolve())})
+    return out
 
 
 def write_bundle(project: Path, path: Path) -> Path:
@@ -71,6 +116,9 @@ class Bundle:
     syllabus: dict
     cases: dict[str, dict]
     catalogue: Any  # safekit.catalogue.model.Catalogue
+    assessments: list[dict] = field(default_factory=list)
+    socialmap: list[dict] = field(default_factory=list)
+    surveys: dict[str, dict] = field(default_factory=dict)  # questionnaires by id
 
     @property
     def languages(self) -> list[str]:
@@ -87,6 +135,8 @@ def load_bundle(path: Path | str | None = None) -> Bundle:
     """Read a bundle (default: ``$SAFEKIT_BUNDLE``) and install its labels and messages."""
     from safekit import i18n
     from safekit.catalogue import model
+    from safekit.socialmap.directory import install as install_socialmap
+    from safekit.worksheets import install_worksheets
 
     path = Path(path or os.environ[ENV_BUNDLE])
     raw = json.loads(path.read_text(encoding="utf-8"))
@@ -96,4 +146,13 @@ def load_bundle(path: Path | str | None = None) -> Bundle:
         model.install_labels(lang, entries)
     for lang, messages in raw["messages"].items():
         i18n.install_messages(lang, messages)
-    return Bundle(raw["syllabus"], raw["cases"], catalogue)
+    install_socialmap(raw.get("socialmap"))
+    install_worksheets(raw.get("worksheets"))
+    return Bundle(
+        raw["syllabus"],
+        raw["cases"],
+        catalogue,
+        assessments=raw.get("assessments", []),
+        socialmap=raw.get("socialmap", []),
+        surveys=raw.get("surveys", {}),
+    )

@@ -51,7 +51,9 @@
     var parts = [el("h2", { text: x.case_title }),
       el("p", { class: "sub", text: S[x.exercise] + " · " + x.answered + " " + S.answered })];
     var controls = el("div", { class: "controls" });
-    if (x.exercise !== "reflect") {
+    if (x.personal) {
+      parts.push(el("p", { class: "notice", text: S.personal }));
+    } else if (x.exercise !== "reflect") {
       var b = el("button", { type: "button", class: x.revealed ? "" : "primary", text: x.revealed ? S.hide : S.reveal });
       b.addEventListener("click", function () { post("trainer/api/reveal", { case: x.case, exercise: x.exercise, shown: !x.revealed }); });
       controls.appendChild(b);
@@ -112,6 +114,11 @@
       [["factors", S.factors], ["plan", S.plan]].forEach(function (g) {
         out.push(el("h3", { text: g[1] }));
         d[g[0]].forEach(function (i) { out.push(bar(i.label, i.count, i.pct, cls(i))); });
+      });
+    } else if (kind === "referral") {
+      [["organisations", S.referral_orgs], ["needs", S.referral_needs]].forEach(function (g) {
+        out.push(el("h3", { text: g[1] }));
+        d[g[0]].forEach(function (i) { out.push(bar(i.label, i.count, i.pct, "")); });
       });
     }
     return out;
