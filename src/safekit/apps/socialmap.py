@@ -16,7 +16,7 @@ from safekit.exercises.common import button, esc, heading, html_block, status, t
 from safekit.socialmap import directory as d
 from safekit.socialmap import svgmap
 from safekit.socialmap.cards import STYLE, card_html
-from safekit.socialmap.model import SERVICES, TARGET_GROUPS, TYPES
+from safekit.socialmap.vocab import SERVICES, TARGET_GROUPS, TYPES
 
 ALL = ""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from safekit.i18n import translate
-from safekit.socialmap.model import SERVICES, STATUS_SHORT, STATUSES, TARGET_GROUPS, TYPES, country_name
+from safekit.socialmap.vocab import SERVICES, STATUS_SHORT, STATUSES, TARGET_GROUPS, TYPES, country_name
 
 _installed: list[dict] | None = None
 

@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 
 from safekit.i18n import translate
-from safekit.socialmap.model import country_name
+from safekit.socialmap.vocab import country_name
 
 SHADES = [(10, "#08519c"), (4, "#3182bd"), (2, "#6baed6"), (1, "#bdd7e7"), (0, "#eceff1")]
 
