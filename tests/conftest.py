@@ -31,6 +31,17 @@ def root() -> Path:
     return ROOT
 
 
+@pytest.fixture
+def store(tmp_path):
+    """A real SQLite store with one session, "session"."""
+    from safekit.store import Store
+
+    s = Store.for_session_dir(tmp_path / "session")
+    s.create_session("session")
+    yield s
+    s.close()
+
+
 def pytest_report_header(config):
     return f"safekit project: {ROOT}; chromium: {os.path.exists('/usr/bin/chromium')}"
 

@@ -2,19 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from safekit.apps.participant import ParticipantApp
-from safekit.store import Store
 from safekit.testing import find_button, texts
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store.for_session_dir(tmp_path / "session")
-    s.create_session("session")
-    yield s
-    s.close()
 
 
 def test_navigate_answer_and_resume_after_reload(bundle, store):

@@ -3,11 +3,8 @@ saved, restored exactly, counted as done only when saved on purpose, never score
 
 from __future__ import annotations
 
-import pytest
-
 from safekit.apps.participant import ParticipantApp
 from safekit.exercises import EXERCISES, Worksheet, exercises_for
-from safekit.store import Store
 from safekit.testing import find_button, texts
 from safekit.worksheets import definitions, fields
 
@@ -99,14 +96,6 @@ def test_a_partial_or_older_answer_still_loads(bundle, kim):
     ex = Worksheet(kim, bundle.catalogue, "en", answer={"sheets": {"informed-consent": {"limits": "done"}}})
     assert ex.form("informed-consent").inputs["limits"]["state"].value is None
     assert ex.answer()["sheets"]["informed-consent"]["limits"] == {"state": None, "note": ""}
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store.for_session_dir(tmp_path / "session")
-    s.create_session("session")
-    yield s
-    s.close()
 
 
 def test_progress_counts_it_only_once_saved(bundle, store):

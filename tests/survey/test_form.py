@@ -3,22 +3,11 @@ change, restoring after a reload, and kept out of the room view and the progress
 
 from __future__ import annotations
 
-import pytest
-
 from safekit.apps.participant import ParticipantApp
 from safekit.room.aggregate import room_state
-from safekit.store import Store
 from safekit.survey.form import QuestionnaireForm, show_survey
 from safekit.survey.scoring import OTHER, SURVEY_CASE
 from safekit.testing import find_button, texts
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store.for_session_dir(tmp_path / "session")
-    s.create_session("session")
-    yield s
-    s.close()
 
 
 def test_the_overview_lists_the_questionnaires_before_and_after(bundle, store):

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from safekit.i18n import _
+from safekit.i18n import N_, _
 from safekit.socialmap.vocab import (  # noqa: F401 - the schema's vocabularies, re-exported
     COLUMNS,
     EUROPE_WIDE,
@@ -40,6 +40,13 @@ def _blank_none(value: object) -> object:
 
 
 Codes = Annotated[list[str], BeforeValidator(_split)]
+
+
+def _known(value: list[str], vocabulary: dict, message: str) -> list[str]:
+    bad = [v for v in value if v not in vocabulary]
+    if bad:
+        raise ValueError(_(message, bad=", ".join(bad), known=", ".join(vocabulary)))
+    return value
 
 
 class Organisation(BaseModel):
@@ -104,30 +111,12 @@ class Organisation(BaseModel):
     @field_validator("services")
     @classmethod
     def _services(cls, value: list[str]) -> list[str]:
-        bad = [v for v in value if v not in SERVICES]
-        if bad:
-            raise ValueError(
-                _(
-                    "unknown service code(s) {bad}; known: {known}",
-                    bad=", ".join(bad),
-                    known=", ".join(SERVICES),
-                )
-            )
-        return value
+        return _known(value, SERVICES, N_("unknown service code(s) {bad}; known: {known}"))
 
     @field_validator("target_groups")
     @classmethod
     def _groups(cls, value: list[str]) -> list[str]:
-        bad = [v for v in value if v not in TARGET_GROUPS]
-        if bad:
-            raise ValueError(
-                _(
-                    "unknown target group(s) {bad}; known: {known}",
-                    bad=", ".join(bad),
-                    known=", ".join(TARGET_GROUPS),
-                )
-            )
-        return value
+        return _known(value, TARGET_GROUPS, N_("unknown target group(s) {bad}; known: {known}"))
 
     @field_validator("languages")
     @classmethod
