@@ -1,6 +1,6 @@
 """Convert the domain seed list into the kit's social map directory (run once, at dev time).
 
-usage: python tools/socialmap_seed.py ../shared/domain/organisations.csv
+usage: python tools/socialmap_seed.py tools/seed/organisations.csv
 
 Writes ``src/safekit/data/socialmap/organisations.csv`` in the schema of
 :class:`safekit.socialmap.model.Organisation`. The rules (also in that folder's README.md):

@@ -80,7 +80,9 @@ def test_take_submit_and_grade(assessed, browser, shots):
     ]
 
     page.reload()
-    page.wait_for_selector(".sk-assessment", timeout=60_000)
+    page.wait_for_selector(".sk-app", timeout=60_000)
+    shots(page, "3-reloaded")
+    assert page.locator(".sk-assessment").count() == 1, page.locator(".sk-app").inner_text()[:500]
     expect(page.get_by_role("button", name=re.compile("does all the talking in English"))).to_have_class(
         re.compile("mod-active")
     )
