@@ -222,6 +222,11 @@ class ParticipantApp:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return
+        from safekit.apps import frontend
+
+        if not frontend.settled():  # the page is still building what it has: come back later
+            loop.call_later(0.5, lambda: self._prefetch(case_id, kinds))
+            return
         todo = [k for k in kinds if (case_id, k, self.lang) not in self._exercises]
         for n, kind in enumerate(todo, start=1):
             loop.call_later(0.25 * n, lambda k=kind: self.exercise(case_id, k))
@@ -327,14 +332,16 @@ def run(modules: list[str] | None = None) -> w.VBox:
 
     With preheated kernels the page is rendered before anyone asks for it; the server then
     writes the request's query string to a file named after this kernel. A task on the
-    kernel's own event loop waits for it and draws the app, so no cell blocks (the execution
-    timeout stays meaningful) and the kernel needs no websocket or server imports.
+    kernel's own event loop waits for it, and for the page to have loaded its widget state
+    (``safekit.apps.frontend``), and draws the app, so no cell blocks (the execution timeout
+    stays meaningful) and the kernel needs no websocket or server imports.
     """
     import asyncio
     import os
 
     from IPython.display import display
 
+    from safekit.apps import frontend
     from safekit.runtime.bundle import ENV_BUNDLE, ENV_DATA_DIR, load_bundle
 
     if ENV_BUNDLE not in os.environ:
@@ -360,20 +367,21 @@ def run(modules: list[str] | None = None) -> w.VBox:
             return
         root.children = [ParticipantApp(bundle, store, participant, modules=modules).root]
 
+    frontend.install()
     if os.environ.get("VOILA_PREHEAT", "False") == "False":
         start(os.environ.get("QUERY_STRING", ""))
         return root
 
     async def wait_for_request() -> None:
         # A kernel may wait in the pool for a long time: poll rarely (a room keeps 40 of them
-        # warm), but soon after the page was asked for the app is drawn before the browser
-        # has loaded Voilà's front end.
+        # warm); a quarter of a second is well within the time the page takes to load.
         path, pause = _request_file(), 0.02
         while not path.exists():
             await asyncio.sleep(pause)
             pause = min(pause * 2, 0.25)
         query = path.read_text(encoding="utf-8")
         path.unlink(missing_ok=True)
+        await frontend.loaded()  # drawn once the page has its (empty) state, never while it loads it
         start(query)
 
     asyncio.ensure_future(wait_for_request())

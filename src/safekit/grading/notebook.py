@@ -13,9 +13,9 @@ from typing import Any
 
 import nbformat
 
-from safekit.grading.score import QUESTIONS, question_max
+from safekit.grading.score import DATA_FILE, QUESTIONS, question_max
 
-DATA_FILE = "assessment.json"
+__all__ = ["DATA_FILE", "answer_key", "participant_view", "source_notebook"]
 SCHEMA = 3  # nbgrader cell metadata schema
 
 

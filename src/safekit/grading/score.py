@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 ANSWERS_FILE = "answers.json"
+DATA_FILE = "assessment.json"  # the participant's view of the assessment, beside the notebook
 QUESTIONS = ("spot", "assess", "decide")
 OVER_READ_PENALTY = 1
 

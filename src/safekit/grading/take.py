@@ -18,8 +18,7 @@ import ipywidgets as w
 from safekit.exercises.assess import Assess
 from safekit.exercises.common import button, esc, heading, html_block, loc, status, t, toggle
 from safekit.exercises.spot import Spot
-from safekit.grading.notebook import DATA_FILE
-from safekit.grading.score import ANSWERS_FILE
+from safekit.grading.score import ANSWERS_FILE, DATA_FILE
 
 
 class FirstStep:
