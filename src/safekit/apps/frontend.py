@@ -3,8 +3,8 @@
 A page that connects to its kernel first asks for the state of every widget, then builds them
 in the browser. Widgets the kernel creates before or while that happens can reach the browser
 in pieces (Voilà passes on what a preheated kernel said before the page connected) and reference
-models the browser has not made yet: "widget model not found", a broken exercise after a reload,
-in about one page load in ten when the app was drawn as soon as the page was asked for. So:
+models the browser has not made yet: "widget model not found", a broken exercise after some
+reloads, when the app was drawn as soon as the page was asked for. So:
 
 - a preheated kernel draws the app once the page has asked for, and built, its state (then only
   an empty box): every widget of the app reaches the browser the ordinary way (:func:`loaded`);
