@@ -170,3 +170,15 @@ def shots(request):
         return path
 
     return shot
+
+
+def join_on_a_phone(browser, link: str):
+    """A participant joins from a phone-sized page; returns the page and their token."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(link)
+    page.locator("button[type=submit]").click()
+    page.wait_for_selector(".sk-app", timeout=60_000)
+    return page, page.url.split("p=")[1]

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from safekit.exercises.referral import NEEDS
 from safekit.socialmap import directory
 from safekit.store import Store
+from tests.server.conftest import join_on_a_phone
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -32,12 +33,7 @@ def saved_answer(workshop, token: str, timeout: float = 10) -> dict:
 def test_refer_on_a_phone(workshop, browser, tmp_path, shots):
     in_country = directory.in_country("MD", directory.records())
     assert in_country, "the case returns to Moldova: the directory must hold someone there"
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(workshop.link)
-    page.locator("button[type=submit]").click()
-    page.wait_for_selector(".sk-app", timeout=60_000)
-    token = page.url.split("p=")[1]
+    page, token = join_on_a_phone(browser, workshop.link)
     page.get_by_role("button", name=re.compile("A safe future")).first.click()
     page.get_by_role("button", name=re.compile("When the permit ends")).first.click()
     page.get_by_role("button", name=re.compile(r"^\d\. Refer in the country of return")).click()
@@ -71,7 +67,7 @@ def test_refer_on_a_phone(workshop, browser, tmp_path, shots):
     assert answer["checked"] and answer["country"] == "MD"
     assert answer["choices"]["psychosocial"] == [org["id"]]
     assert answer["reasons"] == {"psychosocial": "First contact after arrival"}
-    context.close()
+    page.context.close()
 
     # the room view: two more confirmed referrals make a group big enough to show
     with Store.for_session_dir(next(workshop.data_dir.iterdir())) as store:

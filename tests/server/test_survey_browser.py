@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from safekit.store import Store
 from safekit.survey.scoring import SURVEY_CASE
+from tests.server.conftest import join_on_a_phone
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -29,12 +30,7 @@ def saved(workshop, token: str, key: str, want=lambda a: True, timeout: float = 
 
 
 def test_training_needs_on_a_phone(workshop, browser, tmp_path, shots):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(workshop.link)
-    page.locator("button[type=submit]").click()
-    page.wait_for_selector(".sk-app", timeout=60_000)
-    token = page.url.split("p=")[1]
+    page, token = join_on_a_phone(browser, workshop.link)
     expect(page.locator(".sk-main")).to_contain_text("Before we start")
     shots(page, "1-overview", full_page=True)
     page.get_by_role("button", name=re.compile("Your work, what works")).click()
@@ -85,7 +81,7 @@ def test_training_needs_on_a_phone(workshop, browser, tmp_path, shots):
     page.get_by_role("button", name=re.compile("Knowledge check: before")).click()
     expect(page.locator(".sk-survey")).to_contain_text("Eight short questions")
     shots(page, "4-knowledge", full_page=False)
-    context.close()
+    page.context.close()
 
 
 def test_the_knowledge_check_shows_the_result_only_after_the_second_round(workshop, browser, tmp_path, shots):
