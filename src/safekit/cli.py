@@ -140,6 +140,17 @@ def _data_dir(data_dir: Path | None) -> Path:
     return (data_dir or _project_or_cwd() / "workshops").resolve()
 
 
+def _session_or_exit(data_dir: Path | None, session_id: str) -> Path:
+    """The folder of a session, or a clear message and exit code 1."""
+    from safekit.room.export import session_folder
+
+    try:
+        return session_folder(_data_dir(data_dir), session_id)
+    except FileNotFoundError:
+        click.echo(_("No session '{id}' in {path}", id=session_id, path=_data_dir(data_dir)), err=True)
+        sys.exit(1)
+
+
 _data_dir_option = click.option(
     "--data-dir",
     type=click.Path(path_type=Path),
@@ -185,13 +196,9 @@ def sessions(data_dir: Path | None) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=Path("exports"), show_default=True)
 def export(session_id: str, data_dir: Path | None, out: Path) -> None:
     """Write a session's answers as CSV and XLSX, with pseudonyms only."""
-    from safekit.room.export import export_session, session_folder
+    from safekit.room.export import export_session
 
-    try:
-        folder = session_folder(_data_dir(data_dir), session_id)
-    except FileNotFoundError:
-        click.echo(_("No session '{id}' in {path}", id=session_id, path=_data_dir(data_dir)), err=True)
-        sys.exit(1)
+    folder = _session_or_exit(data_dir, session_id)
     for path in export_session(folder, out):
         click.echo(_("Wrote {path}", path=path))
 
@@ -208,14 +215,9 @@ def worksheets(
     session_id: str, data_dir: Path | None, participant: str | None, out: Path | None, pdf: bool
 ) -> None:
     """Print participants' filled safe-future worksheets: one file per participant and case."""
-    from safekit.room.export import session_folder
     from safekit.worksheets.export import NoSuchParticipant, export_worksheets
 
-    try:
-        folder = session_folder(_data_dir(data_dir), session_id)
-    except FileNotFoundError:
-        click.echo(_("No session '{id}' in {path}", id=session_id, path=_data_dir(data_dir)), err=True)
-        sys.exit(1)
+    folder = _session_or_exit(data_dir, session_id)
     try:
         target = out or Path("exports") / f"{session_id}-worksheets"
         written = export_worksheets(folder, target, participant, pdf=pdf)
@@ -502,7 +504,6 @@ def survey() -> None:
 def survey_report(session_id: str, data_dir: Path | None, out: Path, lang: str) -> None:
     """Summarise a session's questionnaires: tables (CSV, XLSX), charts and an HTML report."""
     from safekit.i18n import available_languages
-    from safekit.room.export import session_folder
     from safekit.survey.render import report_session, summary
 
     if lang not in available_languages():
@@ -515,11 +516,7 @@ def survey_report(session_id: str, data_dir: Path | None, out: Path, lang: str) 
             err=True,
         )
         sys.exit(2)
-    try:
-        folder = session_folder(_data_dir(data_dir), session_id)
-    except FileNotFoundError:
-        click.echo(_("No session '{id}' in {path}", id=session_id, path=_data_dir(data_dir)), err=True)
-        sys.exit(1)
+    folder = _session_or_exit(data_dir, session_id)
     rep, written = report_session(folder, out / f"{folder.name}-survey", lang)
     click.echo(summary(rep))
     click.echo("")

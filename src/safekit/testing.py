@@ -91,3 +91,15 @@ def mini_project(source: Path, target: Path, case_ids: list[str]) -> Path:
     with (target / "syllabus.yaml").open("w", encoding="utf-8") as fh:
         yaml.dump(data, fh)
     return target
+
+
+def run_notebook(path: Path, cwd: Path) -> list[dict]:
+    """Execute a notebook top to bottom in a fresh kernel (working folder ``cwd``); its outputs."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}
+    ).execute()
+    return [o for c in nb.cells for o in c.get("outputs", [])]

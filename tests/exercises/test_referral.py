@@ -47,7 +47,7 @@ def test_every_return_case_of_the_course_is_offered_it():
 
 def test_shows_the_organisations_of_the_return_country_from_the_bundle(course):
     ex = Referral(course.cases[BG], course.catalogue, "en")
-    want = {o["id"] for o in course.socialmap if o["country"] == "BG"}
+    want = {o["id"] for o in directory.records() if o["country"] == "BG"}
     assert set(ex.toggles["safe-housing"]) == want and len(want) == 5
     assert set(ex.toggles) == set(NEEDS)
     text = texts(ex.widget)
@@ -76,7 +76,7 @@ def test_feedback_shows_covered_and_open_needs_without_points(course):
     ex.toggles["safe-housing"]["bg_animus"].value = True
     ex.toggles["legal"]["bg_iom"].value = True  # the directory does not list LA for it
     ex.check()
-    r = referral_result(case, ex.answer(), course.socialmap)
+    r = referral_result(case, ex.answer(), directory.records())
     assert r["covered"]["safe-housing"] == ["bg_animus"] and r["unsure"]["legal"] == ["bg_iom"]
     assert set(r["open"]) == {"psychosocial", "legal", "reintegration"}
     fb = texts(ex.feedback)

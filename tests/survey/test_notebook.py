@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import nbformat
-from nbclient import NotebookClient
-
+from safekit.testing import run_notebook
 from tests.conftest import ROOT
 from tests.survey.conftest import SESSION
 
@@ -14,11 +12,7 @@ NOTEBOOK = ROOT / "notebooks" / "survey-report.ipynb"
 def _run(monkeypatch, **env) -> str:
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    NotebookClient(
-        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}
-    ).execute()
-    outputs = [o for c in nb.cells for o in c.get("outputs", [])]
+    outputs = run_notebook(NOTEBOOK, ROOT)
     assert not [o for o in outputs if o.get("output_type") == "error"]
     return "\n".join(str(o.get("data", {})) + str(o.get("text", "")) for o in outputs)
 

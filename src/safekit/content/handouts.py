@@ -19,7 +19,7 @@ from safekit.cases.model import Case
 from safekit.content.sheets import esc, loc, participant_sheet, trainer_sheet
 from safekit.i18n import translate
 
-__all__ = ["build_handouts", "page", "participant_sheet", "trainer_sheet"]
+__all__ = ["build_handouts", "page", "participant_sheet", "trainer_sheet", "write_page"]
 
 CSS = """
 @page {
@@ -152,7 +152,8 @@ def _index(
     return page(f"{t('Handouts')}: {title}", "".join(body), lang)
 
 
-def _write(path: Path, html: str, pdf: bool) -> list[Path]:
+def write_page(path: Path, html: str, pdf: bool) -> list[Path]:
+    """Write a page, and its PDF beside it on request; returns the files written."""
     path.write_text(html, encoding="utf-8")
     written = [path]
     if pdf:
@@ -203,7 +204,7 @@ def build_handouts(
             )
             for kind, label, body in sheets:
                 html = page(f"{title}: {label}", body, lang)
-                written += _write(folder / f"{case.id}-{kind}.html", html, pdf)
+                written += write_page(folder / f"{case.id}-{kind}.html", html, pdf)
         safe_future = any(c.module == "safe-future" for _m, c in order)
         worksheets = _blank_worksheets(folder, lang, pdf) if safe_future else []
         written += [path for path, _label in worksheets]
@@ -224,5 +225,5 @@ def _blank_worksheets(folder: Path, lang: str, pdf: bool) -> list[tuple[Path, st
     for sheet in definitions():
         title = loc(sheet["title"], lang)
         html = page(f"{translate('Worksheet', lang)}: {title}", blank_sheet(sheet, lang), lang)
-        out += [(path, title) for path in _write(folder / f"worksheet-{sheet['id']}.html", html, pdf)]
+        out += [(path, title) for path in write_page(folder / f"worksheet-{sheet['id']}.html", html, pdf)]
     return out

@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from safekit.grading.score import ANSWERS_FILE, QUESTIONS, AnswersError, detail, question_max, read_answers
+from safekit.grading.score import ANSWERS_FILE, QUESTIONS, AnswersError, question_max, read_answers, signals
 from safekit.grading.submit import PARTICIPANT_FILE
 from safekit.i18n import translate
 
@@ -49,6 +49,7 @@ def collect(
 ) -> list[dict[str, Any]]:
     """One row per submission (graded or not)."""
     scores = gradebook_scores(course, assessment_id)
+    maximum = sum(question_max(case, q) for case in cases.values() for q in QUESTIONS)
     rows = []
     for folder in sorted((course / "submitted").glob(f"*/{assessment_id}")):
         student = folder.parent.name
@@ -69,14 +70,13 @@ def collect(
         graded_cells = scores.get(student)
         if graded_cells is None:
             note = "; ".join(filter(None, [note, translate("not graded yet", lang)]))
-        total = maximum = 0.0
-        for case_id, case in cases.items():
+        total = 0.0
+        for case_id in cases:
             for question in QUESTIONS:
                 score = (graded_cells or {}).get(f"{case_id}-{question}")
                 row[f"{case_id}:{question}"] = score
                 total += score or 0
-                maximum += question_max(case, question)
-        row.update({k: v for k, v in detail(cases, answers).items() if ":signal:" in k})
+        row.update(signals(cases, answers))
         row.update(
             total=total, max=maximum, percent=round(100 * total / maximum) if maximum else 0, note=note
         )
@@ -159,40 +159,29 @@ def certificates(
     """A certificate of completion per graded submission that reached ``pass_mark`` percent:
     pseudonym printed, a line for the trainer to write the participant's name by hand (the kit
     never holds names)."""
-    from safekit.content.handouts import page
+    from safekit.content.handouts import page, write_page
+    from safekit.content.sheets import esc
 
     t = translate
     folder = out / "certificates"
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     today = dt.date.today().isoformat()
+    line = "<span style='display:inline-block;width:60%;border-bottom:1px solid #111'>&nbsp;</span>"
     for row in rows:
         if row["note"] or row["percent"] < pass_mark:
             continue
         body = (
-            "<div class='sk-certificate'>"
-            f"<h1>{_e(t('Certificate of completion', lang))}</h1>"
-            f"<p class='sk-course'>{_e(course_title)}</p>"
-            f"<p>{_e(t('has completed the assessment', lang))}</p><h2>{_e(assessment_title)}</h2>"
-            f"<p>{_e(t('Name', lang))}: <span class='sk-line'>&nbsp;</span></p>"
-            f"<p>{_e(t('Participant code in the workshop: {code}', lang, code=row['pseudonym']))}</p>"
-            f"<p>{_e(t('Date: {date}', lang, date=today))}</p>"
-            f"<p>{_e(t('Trainer', lang))}: <span class='sk-line'>&nbsp;</span></p>"
+            "<div style='text-align:center;margin-top:30mm;font-size:14pt;line-height:1.8'>"
+            f"<h1>{esc(t('Certificate of completion', lang))}</h1>"
+            f"<p>{esc(course_title)}</p>"
+            f"<p>{esc(t('has completed the assessment', lang))}</p><h2>{esc(assessment_title)}</h2>"
+            f"<p>{esc(t('Name', lang))}: {line}</p>"
+            f"<p>{esc(t('Participant code in the workshop: {code}', lang, code=row['pseudonym']))}</p>"
+            f"<p>{esc(t('Date: {date}', lang, date=today))}</p>"
+            f"<p>{esc(t('Trainer', lang))}: {line}</p>"
             "</div>"
         )
         html = page(t("Certificate of completion", lang), body, lang)
-        path = folder / f"{row['student']}.html"
-        path.write_text(html, encoding="utf-8")
-        written.append(path)
-        if pdf:
-            from weasyprint import HTML
-
-            HTML(string=html, base_url=str(folder)).write_pdf(path.with_suffix(".pdf"))
-            written.append(path.with_suffix(".pdf"))
+        written += write_page(folder / f"{row['student']}.html", html, pdf)
     return written
-
-
-def _e(text: str) -> str:
-    import html
-
-    return html.escape(text)

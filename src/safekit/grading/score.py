@@ -118,20 +118,15 @@ def grade(case_json: str, question: str, path: Path | str = ANSWERS_FILE) -> flo
         return 0.0
 
 
-def detail(cases: dict[str, dict], answers: dict[str, Any]) -> dict[str, Any]:
-    """Per question and per signal, for the trainer's table (same scoring as the grade cells)."""
-    catalogue = _catalogue()
-    row: dict[str, Any] = {}
+def signals(cases: dict[str, dict], answers: dict[str, Any]) -> dict[str, int]:
+    """``case:signal:indicator`` -> 1 if found, for the trainer's table (the grade cells' scoring;
+    the points per question come from nbgrader's gradebook)."""
+    row: dict[str, int] = {}
     for case_id, case in cases.items():
-        given = answers.get("cases", {}).get(case_id, {})
-        for question in QUESTIONS:
-            answer = given.get(question) if isinstance(given.get(question), dict) else {}
-            try:
-                r = score_question(case, question, answer, catalogue)
-            except (KeyError, TypeError, ValueError):
-                r = score_question(case, question, {}, catalogue)
-            row[f"{case_id}:{question}"] = r["points"]
-            if question == "spot":
-                for indicator, found in r["signals"].items():
-                    row[f"{case_id}:signal:{indicator}"] = found
+        answer = answers.get("cases", {}).get(case_id, {}).get("spot")
+        try:
+            found = spot_points(case, answer if isinstance(answer, dict) else {})["signals"]
+        except (KeyError, TypeError, ValueError):  # a damaged answer finds nothing
+            found = spot_points(case, {})["signals"]
+        row.update({f"{case_id}:signal:{indicator}": n for indicator, n in found.items()})
     return row

@@ -197,7 +197,7 @@ def _referral(bundle, case: dict, payloads: list[dict], lang: str) -> dict[str, 
     from safekit.exercises.referral import NEEDS, referral_result
     from safekit.socialmap.directory import in_country, records
 
-    orgs = getattr(bundle, "socialmap", None) or records()
+    orgs = records()  # installed from the bundle
     total = len(payloads)
     chosen = Counter(i for p in payloads for i in {x for ids in p.get("choices", {}).values() for x in ids})
     covered = Counter(

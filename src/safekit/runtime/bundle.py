@@ -117,7 +117,6 @@ class Bundle:
     cases: dict[str, dict]
     catalogue: Any  # safekit.catalogue.model.Catalogue
     assessments: list[dict] = field(default_factory=list)
-    socialmap: list[dict] = field(default_factory=list)
     surveys: dict[str, dict] = field(default_factory=dict)  # questionnaires by id
 
     @property
@@ -153,6 +152,5 @@ def load_bundle(path: Path | str | None = None) -> Bundle:
         raw["cases"],
         catalogue,
         assessments=raw.get("assessments", []),
-        socialmap=raw.get("socialmap", []),
         surveys=raw.get("surveys", {}),
     )

@@ -26,6 +26,12 @@ from safekit.store import Session, Store
 
 ENV_REQUEST_DIR = "SAFEKIT_REQUEST_DIR"
 APP_NOTEBOOK = "participant.ipynb"
+# lab extensions that participants do not need and that fail to load in Voilà
+DENIED_EXTENSIONS = (
+    "@jupyter/nbgrader",
+    "@jupyter-notebook/lab-extension",
+    "@voila-dashboards/jupyterlab-preview",
+)
 
 
 @dataclass
@@ -284,12 +290,7 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
     if options.room_size:  # the room arrives in a burst: refill the pool after it, not during it
         c.VoilaKernelManager.fill_delay = 20.0
     c.VoilaConfiguration.file_allowlist = []
-    # lab extensions that participants do not need and that fail to load in Voilà
-    c.VoilaConfiguration.extension_denylist = [
-        "@jupyter/nbgrader",
-        "@jupyter-notebook/lab-extension",
-        "@voila-dashboards/jupyterlab-preview",
-    ]
+    c.VoilaConfiguration.extension_denylist = list(DENIED_EXTENSIONS)
     c.VoilaExecutor.timeout = options.execution_timeout
     c.MappingKernelManager.cull_idle_timeout = options.cull_idle_timeout
     c.MappingKernelManager.cull_interval = options.cull_interval

@@ -12,17 +12,11 @@ import sys
 from pathlib import Path
 
 NOTEBOOK = Path("notebooks") / "socialmap.ipynb"
-# lab extensions the page does not need and that fail to load in Voilà (as in the workshop)
-DENIED_EXTENSIONS = (
-    "@jupyter/nbgrader",
-    "@jupyter-notebook/lab-extension",
-    "@voila-dashboards/jupyterlab-preview",
-)
 
 
 def voila_command(notebook: Path, port: int, ip: str = "127.0.0.1") -> tuple[list[str], dict[str, str]]:
     """The command line and environment that serve ``notebook`` (the explorer)."""
-    from safekit.server.workshop import _template_share
+    from safekit.server.workshop import DENIED_EXTENSIONS, _template_share
 
     env = dict(os.environ)
     env["JUPYTER_PATH"] = os.pathsep.join([str(_template_share()), *filter(None, [env.get("JUPYTER_PATH")])])

@@ -26,7 +26,7 @@ def export_worksheets(
 ) -> list[Path]:
     """Write the filled worksheets of a session folder (or of one ``participant``, by pseudonym,
     case-insensitive); return the files written."""
-    from safekit.content.handouts import page
+    from safekit.content.handouts import page, write_page
     from safekit.exercises.common import loc
     from safekit.i18n import translate
     from safekit.runtime.bundle import load_bundle
@@ -72,15 +72,5 @@ def export_worksheets(
             filled_sheets(definitions(), title, payload, lang, meta),
             lang,
         )
-        written += _write(out_dir / f"{stem}.html", html, pdf)
+        written += write_page(out_dir / f"{stem}.html", html, pdf)
     return written
-
-
-def _write(path: Path, html: str, pdf: bool) -> list[Path]:
-    path.write_text(html, encoding="utf-8")
-    if not pdf:
-        return [path]
-    from weasyprint import HTML
-
-    HTML(string=html, base_url=None).write_pdf(path.with_suffix(".pdf"))
-    return [path, path.with_suffix(".pdf")]
