@@ -1,0 +1,72 @@
+"""A participant's walk through a running workshop on a phone (390 x 844, touch), with
+screenshots to look at, and the time until the app is usable.
+
+Run `make workshop`, then: .venv/bin/python bench/phone_walk.py PARTICIPANT_LINK PORT [OUT_DIR]
+It joins, opens the overview, the knowledge check, a case, a safe-future case's referral and
+worksheets, the assessment (and reloads it), then the trainer view on a desktop.
+"""
+
+import re
+import sys
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from safekit.testing import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+link, port = sys.argv[1], sys.argv[2]
+out = sys.argv[3] if len(sys.argv) > 3 else "phone-walk"
+Path(out).mkdir(exist_ok=True)
+with sync_playwright() as pw:
+    b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    ctx = b.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    page = ctx.new_page()
+    t0 = time.time()
+    page.goto(link)
+    page.screenshot(path=f"{out}/01-join.png")
+    page.locator("button[type=submit]").click()
+    page.wait_for_selector(".sk-app .sk-button", timeout=60000)
+    print("app usable after", round(time.time() - t0, 2), "s")
+    page.screenshot(path=f"{out}/02-overview.png", full_page=True)
+    page.get_by_role("button", name=re.compile("Knowledge check: before")).click()
+    time.sleep(1)
+    page.screenshot(path=f"{out}/03-knowledge.png")
+    page.get_by_role("button", name="Overview").first.click()
+    time.sleep(0.5)
+    page.get_by_role("button", name=re.compile("Early identification")).first.click()
+    time.sleep(0.5)
+    page.get_by_role("button", name=re.compile("The uncle at passport control")).first.click()
+    time.sleep(1)
+    page.screenshot(path=f"{out}/04-spot.png")
+    page.get_by_role("button", name="Overview").first.click()
+    time.sleep(0.5)
+    page.get_by_role("button", name=re.compile("A safe future")).first.click()
+    time.sleep(0.5)
+    page.get_by_role("button", name=re.compile("When the permit ends")).first.click()
+    time.sleep(1)
+    page.get_by_role("button", name=re.compile("Refer in the country")).first.click()
+    time.sleep(1.5)
+    page.screenshot(path=f"{out}/05-referral.png")
+    page.get_by_role("button", name=re.compile("^6\\. Worksheets")).first.click()
+    time.sleep(1.5)
+    page.screenshot(path=f"{out}/06-worksheet.png")
+    page.get_by_role("button", name="Overview").first.click()
+    time.sleep(0.5)
+    page.get_by_role("button", name="Assessment: early identification").click()
+    time.sleep(1.5)
+    page.screenshot(path=f"{out}/07-assessment.png")
+    page.reload()
+    page.wait_for_selector(".sk-assessment", timeout=60000)
+    time.sleep(1)
+    page.screenshot(path=f"{out}/08-assessment-reloaded.png")
+    errors = page.get_by_text("Click to show javascript error").count()
+    print("javascript errors on page:", errors)
+    tr = b.new_context(viewport={"width": 1366, "height": 768}).new_page()
+    tr.goto(f"http://127.0.0.1:{port}/trainer")
+    time.sleep(3)
+    tr.screenshot(path=f"{out}/09-trainer.png")
+    b.close()
