@@ -53,8 +53,9 @@ class Explorer:
         self.count.add_class("sk-sm-count-line")
         self.results = w.VBox()
         self.results.add_class("sk-sm-results")
+        self._quiet = False
         for control in (self.countries, self.service, self.group, self.kind, self.search):
-            control.observe(lambda _c: self.refresh(), "value")
+            control.observe(lambda _c: self._quiet or self.refresh(), "value")
         reset = button(t("Clear filters", lang), "sk-secondary")
         reset.on_click(lambda _b: self.clear())
         filters = w.Box([self.countries, self.service, self.group, self.kind, self.search, reset])
@@ -85,6 +86,19 @@ class Explorer:
         )
         self.root.add_class("sk-app")
         self.root.add_class("sk-socialmap")
+        # one row per organisation, made once: filtering only changes which rows are shown, so a
+        # phone never has to draw a fresh set of widgets for every change of a filter
+        self._holders: dict[str, w.VBox] = {}
+        self._rows: dict[str, w.VBox] = {}
+        for o in self.orgs:
+            label = f"{o['name']} — {d.country_label(o['country'], lang)} · {d.status_short(o, lang)}"
+            b = button(label, "sk-case-card", "sk-sm-org")
+            b.on_click(lambda _b, org=o: self.toggle(org))
+            self._holders[o["id"]] = holder = w.VBox()
+            self._rows[o["id"]] = w.VBox([b, holder])
+        self._none = html_block(
+            status(t("No organisation in the directory matches these filters.", lang), "warn")
+        )
         self.refresh()
 
     def matches(self) -> list[dict]:
@@ -119,27 +133,12 @@ class Explorer:
         lang, found = self.lang, self.matches()
         self.map.value = svgmap.render(self.counts, lang, self.countries.value or None)
         self.count.value = status(t("{n} of {total} organisations", lang, n=len(found), total=len(self.orgs)))
-        rows = []
-        self._holders = {}
-        for o in found:
-            label = f"{o['name']} — {d.country_label(o['country'], lang)} · {d.status_short(o, lang)}"
-            b = button(label, "sk-case-card", "sk-sm-org")
-            b.on_click(lambda _b, org=o: self.toggle(org))
-            holder = w.VBox()
-            self._holders[o["id"]] = holder
-            rows.append(w.VBox([b, holder]))
-        if not found:
-            rows = [
-                html_block(status(t("No organisation in the directory matches these filters.", lang), "warn"))
-            ]
-        self.results.children = rows
-        if self._open_id in self._holders:
-            self.open(next(o for o in found if o["id"] == self._open_id))
-        else:
-            self._open_id = None
+        shown = {o["id"] for o in found}
+        if self._open_id not in shown:
+            self.close()
+        self.results.children = [self._rows[o["id"]] for o in found] or [self._none]
 
     _open_id: str | None = None
-    _holders: dict[str, w.VBox] = {}
 
     def toggle(self, org: dict) -> None:
         if self._open_id == org["id"]:
@@ -161,8 +160,14 @@ class Explorer:
         self._open_id = None
 
     def clear(self) -> None:
-        for control in (self.countries, self.service, self.group, self.kind, self.search):
-            control.value = ALL
+        """Reset every filter, then redraw once."""
+        self._quiet = True
+        try:
+            for control in (self.countries, self.service, self.group, self.kind, self.search):
+                control.value = ALL
+        finally:
+            self._quiet = False
+        self.refresh()
 
 
 def _dropdown(label: str, options: list[tuple[str, str]]) -> w.Dropdown:
