@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.participant import rss_mib  # noqa: E402
+from bench.participant import cpu_seconds, rss_mib, settle  # noqa: E402
 from bench.widget_client import PageClient, record_assets  # noqa: E402
 from safekit.store import Store  # noqa: E402
 from safekit.testing import mini_project  # noqa: E402
@@ -196,15 +196,6 @@ def stock_room(tmp: Path, delays: list[float]) -> dict:
         proc.wait(timeout=60)
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time a process has used so far."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _set() -> threading.Event:
     done = threading.Event()
     done.set()
@@ -257,7 +248,7 @@ def main() -> None:
         deadline = time.monotonic() + 300
         while len(kernel_pids(proc.pid)) < (args.room_size or args.pool) and time.monotonic() < deadline:
             time.sleep(0.2)
-        time.sleep(2)
+        settle(kernel_pids(proc.pid), timeout=300)  # every pool kernel has finished starting
         session_dir = next((tmp / "data").iterdir())
         with Store.for_session_dir(session_dir) as store:
             people = [store.add_participant(session_dir.name, f"R{i}") for i in range(n + 2)]
@@ -274,7 +265,7 @@ def main() -> None:
         deadline = time.monotonic() + 120  # the pool refills after the trainer's tries, as it would
         while len(kernel_pids(proc.pid)) < pool + 2 and time.monotonic() < deadline:
             time.sleep(0.5)
-        time.sleep(2)
+        settle(kernel_pids(proc.pid), timeout=120)
 
         # 1. everyone else opens their page within the window, all at once: most through a
         #    protocol client, some (--browsers) in a real Chromium on this same machine
