@@ -210,7 +210,7 @@ def failed(times: list[dict]) -> None:
 
 def line(label: str, values: list[float], extra: str = "") -> str:
     return (
-        f"{label:<44} median {statistics.median(values):5.2f}  p95 {p95(values):5.2f}"
+        f"{label:<52} median {statistics.median(values):5.2f}  p95 {p95(values):5.2f}"
         f"  max {max(values):5.2f}{extra}"
     )
 
@@ -383,7 +383,7 @@ def main() -> None:
         if tti:
             print(
                 line(
-                    f"  all {n}: the browsers' times and the others' estimates, s",
+                    f"  all {n} (browsers measured, the others estimated), s",
                     tti + [a + lone_tti - lone_app for a in app],
                     "  (target p95 <= 3)",
                 )
