@@ -202,5 +202,6 @@ class PageClient:
         return False
 
     def leave(self) -> None:
+        """Close the page (from within the event loop that joined)."""
         if self._ws is not None:
             self._ws.close()

@@ -1,0 +1,39 @@
+"""A page's kernel draws the app as soon as the page has asked for its widget state.
+
+Through the kernel's websocket, with the messages ipywidgets' manager sends (bench/widget_client.py,
+the client the room benchmark uses for most of its 40 participants). If the control-channel hook
+in safekit.apps.frontend stopped working (say, after an ipywidgets upgrade), the app would arrive
+only after the 10 s fallback, and this test fails.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from bench.widget_client import PageClient
+
+from safekit.apps.frontend import LOADED_SECONDS
+from safekit.store import Store
+
+pytestmark = [pytest.mark.slow]
+
+
+def test_the_app_follows_the_request_for_widget_state(workshop):
+    session_dir = next(workshop.data_dir.iterdir())
+    with Store.for_session_dir(session_dir) as store:
+        participant = store.add_participant(session_dir.name, "Steady Otter 31")
+    client = PageClient(workshop.base, f"/?p={participant.token}", assets=[])
+
+    async def visit() -> None:
+        try:
+            await client.join(timeout=60)
+        finally:
+            client.leave()
+
+    asyncio.run(visit())
+    times = client.times
+    assert times["page"] < times["socket"] < times["states"] < times["app"]
+    # drawn right after the page's request (plus the short wait for the page to build it), not
+    # after the fallback; generous for a loaded CI machine, far below the 10 s fallback
+    assert times["app"] - times["states"] < LOADED_SECONDS + 4
