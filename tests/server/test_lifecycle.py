@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -97,3 +99,15 @@ def test_room_size_keeps_the_room_warm_but_caps_the_kernels(course, tmp_path):
     finally:
         if ws.process.poll() is None:
             ws.stop()
+
+
+def test_kernels_talk_over_unix_sockets_not_tcp_ports(workshop):
+    # 40 kernels starting at once over TCP can pick the same free port, and that kernel then never
+    # starts; over Unix sockets in the runtime folder they cannot collide, and none listens on a port
+    pids = workshop.wait_for_kernels(workshop.pool_size, timeout=60)
+    assert pids
+    for pid in pids:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        info = json.loads(Path(args[args.index(b"-f") + 1].decode()).read_text())
+        assert info["transport"] == "ipc"
+        assert Path(info["ip"]).is_absolute()

@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from importlib import resources
@@ -154,6 +155,23 @@ def end_children(timeout: float = 5.0) -> list[int]:
     return pids
 
 
+STOP_SECONDS = 30.0  # how long shutting the kernels down may take before they are ended
+
+
+def stop_within(seconds: float, stop, force) -> None:
+    """Run ``stop``; if it has not returned after ``seconds``, call ``force`` from another thread.
+
+    Jupyter's shutdown of all kernels can wait for ever on a kernel that never finished starting;
+    a trainer's Ctrl+C must still end the workshop."""
+    timer = threading.Timer(seconds, force)
+    timer.daemon = True
+    timer.start()
+    try:
+        stop()
+    finally:
+        timer.cancel()
+
+
 def prepare(options: WorkshopOptions) -> tuple[Path, Session, bool, Path]:
     """Open the session, compile the course bundle and lay out what the kernels need."""
     folder, session, resumed = open_session(options.data_dir, options.session, options.new)
@@ -269,8 +287,15 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
                     if not task.done():
                         task.cancel()
                 pools[name] = [task for task in pool if task.done() and not task.cancelled()]
+
+            def force() -> None:  # the answers are in the store already: end what is left
+                end_children()
+                print(_("Some kernels did not stop in time; they were ended."), flush=True)
+                print(_("Workshop stopped; all answers are in {path}", path=folder), flush=True)
+                os._exit(0)
+
             try:
-                super().stop()
+                stop_within(STOP_SECONDS, super().stop, force)
             finally:
                 end_children()
 
@@ -292,6 +317,10 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
     c.VoilaConfiguration.file_allowlist = []
     c.VoilaConfiguration.extension_denylist = list(DENIED_EXTENSIONS)
     c.VoilaExecutor.timeout = options.execution_timeout
+    # Kernels talk to the server over Unix sockets in the session's runtime folder, not TCP ports:
+    # 40 kernels starting at once could otherwise pick the same free port ("Address already in
+    # use"), and that kernel would never start. No kernel listens on the network either.
+    c.KernelManager.transport = "ipc"
     c.MappingKernelManager.cull_idle_timeout = options.cull_idle_timeout
     c.MappingKernelManager.cull_interval = options.cull_interval
     c.MappingKernelManager.cull_connected = False
