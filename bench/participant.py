@@ -13,6 +13,7 @@ Run: .venv/bin/python bench/participant.py [--runs 5]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -73,17 +74,18 @@ def new_page(browser, slowdown: float = 1):
     return page
 
 
-def stock_voila(tmp: Path, runs: int, browser) -> tuple[list[float], list[float], float]:
+@contextlib.contextmanager
+def stock_server(tmp: Path):
+    """Stock Voilà (no pool, no safekit) serving two notebooks with one button: ``one.ipynb``
+    (ipywidgets only) and ``heavy.ipynb`` (pandas + ipywidgets). Yields (process, base URL)."""
     import nbformat
 
     nb_dir = tmp / "stock"
     nb_dir.mkdir()
-    one = nbformat.v4.new_notebook()
-    one.cells = [nbformat.v4.new_code_cell('import ipywidgets as w\nw.Button(description="ok")')]
-    nbformat.write(one, nb_dir / "one.ipynb")
-    heavy = nbformat.v4.new_notebook()
-    heavy.cells = [nbformat.v4.new_code_cell('import pandas, ipywidgets as w\nw.Button(description="ok")')]
-    nbformat.write(heavy, nb_dir / "heavy.ipynb")
+    for name, imports in (("one", "import ipywidgets as w"), ("heavy", "import pandas, ipywidgets as w")):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(f'{imports}\nw.Button(description="ok")')]
+        nbformat.write(nb, nb_dir / f"{name}.ipynb")
     port = free_port()
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp / "cfg")}
     proc = subprocess.Popen(
@@ -94,23 +96,28 @@ def stock_voila(tmp: Path, runs: int, browser) -> tuple[list[float], list[float]
     )
     try:
         wait_http(f"http://127.0.0.1:{port}/")
+        yield proc, f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+def stock_voila(tmp: Path, runs: int, browser) -> tuple[list[float], list[float], float]:
+    with stock_server(tmp) as (proc, base):
         times, phone = [], []
         for i in range(2 * runs):
             page = new_page(browser, PHONE_SLOWDOWN if i % 2 else 1)
             t0 = time.perf_counter()
-            page.goto(f"http://127.0.0.1:{port}/voila/render/one.ipynb")
+            page.goto(f"{base}/voila/render/one.ipynb")
             page.get_by_role("button", name="ok").wait_for(timeout=60_000)
             (phone if i % 2 else times).append(time.perf_counter() - t0)
             page.close()
         page = browser.new_page()
-        page.goto(f"http://127.0.0.1:{port}/voila/render/heavy.ipynb")
+        page.goto(f"{base}/voila/render/heavy.ipynb")
         page.get_by_role("button", name="ok").wait_for(timeout=60_000)
         heavy_rss = max(rss_mib(p) for p in kernel_pids(proc.pid))
         page.close()
         return times, phone, heavy_rss
-    finally:
-        proc.terminate()
-        proc.wait(timeout=60)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -220,7 +227,7 @@ def main() -> None:
         browser.close()
     stock_median = statistics.median(stock)
     print(f"machine: {os.cpu_count()} cores; runs per figure: {args.runs}")
-    for name, values in results.items():
+    for name, values in ((k, v) for k, v in results.items() if v):  # --runs 1 has no return visits
         med = statistics.median(values)
         extra = ""
         if name.startswith("participant app"):

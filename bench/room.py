@@ -34,7 +34,6 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -130,11 +129,11 @@ async def protocol_arrivals(
     arrivals: list[tuple[float, str]],
     assets: list[str],
     times: list[dict],
-    hold: threading.Event,
+    hold: threading.Event | None = None,
 ) -> None:
-    """``arrivals``: (seconds after the start, page URL on ``base``)."""
     """Participants whose page is a :class:`PageClient`: every request and kernel message of the
-    real page, no rendering. Their pages stay open until ``hold`` is set."""
+    real page, no rendering. ``arrivals``: (seconds after the start, page URL on ``base``). Their
+    pages stay open until ``hold`` is set (without one, they leave once all have joined)."""
     clients = []
 
     async def arrive(delay: float, url: str) -> None:
@@ -149,7 +148,8 @@ async def protocol_arrivals(
 
     try:
         await asyncio.gather(*(arrive(d, tok) for d, tok in arrivals))
-        await asyncio.get_running_loop().run_in_executor(None, hold.wait)
+        if hold is not None:
+            await asyncio.get_running_loop().run_in_executor(None, hold.wait)
     finally:
         for client in clients:
             client.leave()
@@ -158,29 +158,14 @@ async def protocol_arrivals(
 def stock_room(tmp: Path, delays: list[float]) -> dict:
     """Stock Voilà (no pool) serving a pandas + ipywidgets notebook with one button, opened by
     the same protocol clients at the same moments as the room."""
-    import nbformat
+    from bench.participant import stock_server
 
-    from bench.participant import free_port, wait_http
-
-    folder = tmp / "stock"
-    folder.mkdir()
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell('import pandas, ipywidgets as w\nw.Button(description="ok")')]
-    nbformat.write(nb, folder / "stock.ipynb")
-    port = free_port()
-    proc = subprocess.Popen(
-        [str(BIN / "voila"), "--no-browser", f"--port={port}", str(folder)],
-        env={**os.environ, "JUPYTER_CONFIG_DIR": str(tmp / "stock-cfg")},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base, url = f"http://127.0.0.1:{port}", "/voila/render/stock.ipynb"
-    try:
-        wait_http(base + "/")
+    url = "/voila/render/heavy.ipynb"
+    with stock_server(tmp) as (proc, base):
         lone_tti, urls = lone_visit(base + url, ".widget-button")
         assets = record_assets(urls, base)
         probe: list[dict] = []
-        asyncio.run(protocol_arrivals(base, [(0, url)], assets, probe, _set()))
+        asyncio.run(protocol_arrivals(base, [(0, url)], assets, probe))
         times: list[dict] = []
         hold = threading.Event()
         t0 = time.perf_counter()
@@ -206,15 +191,6 @@ def stock_room(tmp: Path, delays: list[float]) -> dict:
             "memory": memory,
             "kernels": len(kernels),
         }
-    finally:
-        proc.terminate()
-        proc.wait(timeout=60)
-
-
-def _set() -> threading.Event:
-    done = threading.Event()
-    done.set()
-    return done
 
 
 def failed(times: list[dict]) -> None:
@@ -274,7 +250,7 @@ def main() -> None:
         lone_tti, urls = lone_visit(f"{base}/?p={people[0].token}")
         assets = record_assets(urls, base)
         probe: list[dict] = []
-        asyncio.run(protocol_arrivals(base, [(0, f"/?p={people[1].token}")], assets, probe, _set()))
+        asyncio.run(protocol_arrivals(base, [(0, f"/?p={people[1].token}")], assets, probe))
         lone_app = probe[0].get("app", math.nan)
         pool = args.room_size or args.pool
         deadline = time.monotonic() + 120  # the pool refills after the trainer's tries, as it would

@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 import shutil
 from pathlib import Path
 from typing import Any
 
 from safekit.grading.score import ANSWERS_FILE
+from safekit.store import pseudonym_slug
 
 PARTICIPANT_FILE = "participant.json"
 
@@ -23,8 +23,7 @@ def course_dir(session_folder: Path | str) -> Path:
 
 def student_id(pseudonym: str, token: str) -> str:
     """A folder-safe id, stable for the participant, that shows the pseudonym and not the token."""
-    slug = re.sub(r"[^a-z0-9]+", "-", pseudonym.lower()).strip("-")[:30] or "participant"
-    return f"{slug}-{hashlib.sha256(token.encode()).hexdigest()[:6]}"
+    return f"{pseudonym_slug(pseudonym)}-{hashlib.sha256(token.encode()).hexdigest()[:6]}"
 
 
 def _write(path: Path, text: str) -> None:

@@ -9,6 +9,7 @@ moment it is given: ``answers`` holds the latest state per (participant, case, e
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import sqlite3
 import time
@@ -97,6 +98,11 @@ class Participant:
     pseudonym: str
     language: str
     position: dict
+
+
+def pseudonym_slug(pseudonym: str, limit: int = 30) -> str:
+    """A pseudonym as part of a file or folder name: lower case, letters, digits and dashes."""
+    return re.sub(r"[^a-z0-9]+", "-", pseudonym.lower()).strip("-")[:limit].strip("-") or "participant"
 
 
 class Store:

@@ -7,18 +7,13 @@ participant and case, named and headed by pseudonym only (never a token).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
-from safekit.store import Store
+from safekit.store import Store, pseudonym_slug
 
 
 class NoSuchParticipant(LookupError):
     """The session has no participant with this pseudonym."""
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "participant"
 
 
 def export_worksheets(
@@ -62,10 +57,10 @@ def export_worksheets(
             (translate("Session", lang), session.id),
             (translate("Last saved", lang), dt.datetime.fromtimestamp(at).strftime("%Y-%m-%d %H:%M")),
         ]
-        stem = f"{_slug(person.pseudonym)}-{case_id}"
+        stem = f"{pseudonym_slug(person.pseudonym)}-{case_id}"
         n = 2
         while stem in used:
-            stem, n = f"{_slug(person.pseudonym)}-{n}-{case_id}", n + 1
+            stem, n = f"{pseudonym_slug(person.pseudonym)}-{n}-{case_id}", n + 1
         used.add(stem)
         html = page(
             f"{title}: {translate('Worksheets', lang)}",
