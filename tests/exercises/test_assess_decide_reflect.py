@@ -75,3 +75,10 @@ def test_future_worksheet(bundle, kim):
     assert ex.score()["points"] == ex.score()["max"] - 1
     find_button(ex.widget, "Check my plan").click()
     assert "✗" in ex.feedback.value
+
+
+def test_assess_without_feedback_has_nothing_to_check(bundle, girl):
+    saved = []
+    ex = Assess(girl, bundle.catalogue, "en", save=saved.append, feedback=False)
+    ex.form_toggles["labour"].value = True
+    assert saved and ex.check_button.layout.display == "none"

@@ -93,3 +93,13 @@ def test_assessment_mode_gives_no_feedback(bundle, girl):
     ex.check_button.click()
     assert "Your answer is saved" in ex.feedback.value
     assert "Debt" not in ex.feedback.value
+
+
+def test_without_feedback_there_is_nothing_to_check_and_every_tag_is_saved(bundle, girl):
+    # as in an assessment: no check step, no answers shown, each choice saved as it is made
+    saved = []
+    ex = Spot(girl, bundle.catalogue, "en", save=saved.append, feedback=False)
+    passports = sentence_with(girl, "en", "holds both passports")
+    ex.tag(passports.stage, passports.index, "cr_confiscation_documents")
+    assert saved and ex.check_button.layout.display == "none"
+    assert "until you check" not in texts(ex.widget) and "signals found" not in texts(ex.widget)

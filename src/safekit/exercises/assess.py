@@ -55,6 +55,8 @@ class Assess(Exercise):
         self.rule.observe(lambda _c: self.save(), "value")
         self.check_button = button(t("Check my assessment", lang), "sk-primary")
         self.check_button.on_click(lambda _b: self.check())
+        if not self.show_feedback:  # nothing to check: every choice is saved as it is made
+            self.check_button.layout.display = "none"
         hint = t(
             "Act: recruiting, transporting, transferring, harbouring or receiving. "
             "Means: coercion, deception, abuse of vulnerability. Purpose: exploitation.",

@@ -148,11 +148,14 @@ class Spot(Exercise):
         self.toggles: dict[tuple[str, int], w.ToggleButton] = {}
         self.options = self._indicator_options()
         lang = self.lang
-        how = t(
-            "Tap each sentence that worries you, then choose the signal it shows. "
-            "You can change your choices until you check them.",
-            lang,
-        )
+        if self.show_feedback:
+            how = t(
+                "Tap each sentence that worries you, then choose the signal it shows. "
+                "You can change your choices until you check them.",
+                lang,
+            )
+        else:  # nothing to check: every choice is saved as it is made
+            how = t("Tap each sentence that worries you, then choose the signal it shows.", lang)
         intro = html_block(f"<p>{esc(how)}</p>", "sk-instructions")
         for stage in self.case["stages"]:
             rows = []
@@ -171,6 +174,8 @@ class Spot(Exercise):
         self.next_stage.on_click(lambda _b: self._reveal(self.revealed + 1))
         self.check_button = button(t("Check my signals", lang), "sk-primary")
         self.check_button.on_click(lambda _b: self.check())
+        if not self.show_feedback:
+            self.check_button.layout.display = "none"
         self.stages_box = w.VBox()
         self.actions = w.HBox([self.next_stage, self.check_button])
         self.actions.add_class("sk-actions")

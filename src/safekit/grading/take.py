@@ -88,9 +88,6 @@ class AssessmentView:
                 answer=given.get("spot"),
                 feedback=False,
             )
-            spot.check_button.layout.display = "none"
-            how = t("Tap each sentence that worries you, then choose the signal it shows.", lang)
-            spot.body.children[0].value = f"<p>{esc(how)}</p>"
             assess = Assess(
                 case,
                 catalogue,
@@ -99,7 +96,6 @@ class AssessmentView:
                 answer=given.get("assess"),
                 feedback=False,
             )
-            assess.check_button.layout.display = "none"
             first = FirstStep(case["decide"], lang, self._saver(case["id"], "decide"), given.get("decide"))
             self.parts.update(
                 {(case["id"], "spot"): spot, (case["id"], "assess"): assess, (case["id"], "decide"): first}
