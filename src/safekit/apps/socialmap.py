@@ -131,7 +131,9 @@ class Explorer:
 
     def refresh(self) -> None:
         lang, found = self.lang, self.matches()
-        self.map.value = svgmap.render(self.counts, lang, self.countries.value or None)
+        if self._map_for != (self.countries.value,):  # typing in the search box leaves the map as it is
+            self._map_for = (self.countries.value,)
+            self.map.value = svgmap.render(self.counts, lang, self.countries.value or None)
         self.count.value = status(t("{n} of {total} organisations", lang, n=len(found), total=len(self.orgs)))
         shown = {o["id"] for o in found}
         if self._open_id not in shown:
@@ -139,6 +141,7 @@ class Explorer:
         self.results.children = [self._rows[o["id"]] for o in found] or [self._none]
 
     _open_id: str | None = None
+    _map_for: tuple | None = None
 
     def toggle(self, org: dict) -> None:
         if self._open_id == org["id"]:
