@@ -14,6 +14,9 @@
   Time to interactive [p95 <= 3 s] is reported as: the kernel's whole app sent; that plus the
   lone page's drawing (an estimate of a phone's time); the real browsers' time; and all 40
   together (the browsers' measured times with the others' estimates).
+- with --wifi MBIT, every participant (browser or protocol client) reaches the server through
+  one shared link of that speed (bench/wifi.py), as 40 phones share a room's access point; the
+  bytes a join costs are counted (the lone visits stay on the laptop);
 - the same room on stock Voilà (no pool) serving a pandas + ipywidgets notebook with a button,
   after the workshop has stopped (--no-stock skips it);
 - an answer saved while 40 participants write at once (real store, one connection each),
@@ -21,13 +24,15 @@
 - the room view's state while 40 participants have answered [refresh <= 1 s];
 - total memory of the server and its kernels with 40 participants [<= 3 GiB].
 
-Run: .venv/bin/python bench/room.py [--participants 40] [--room-size 40] [--browsers 4] [--no-stock]
+Run: .venv/bin/python bench/room.py [--participants 40] [--room-size 40] [--browsers 4] [--wifi 50]
+     [--no-stock]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import math
 import multiprocessing
 import os
@@ -46,6 +51,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.participant import cpu_seconds, rss_mib, settle  # noqa: E402
 from bench.widget_client import PageClient, record_assets  # noqa: E402
+from bench.wifi import WifiLink  # noqa: E402
 from safekit.store import Store  # noqa: E402
 from safekit.testing import mini_project  # noqa: E402
 from tests.server.conftest import kernel_pids, start_workshop  # noqa: E402
@@ -155,29 +161,34 @@ async def protocol_arrivals(
             client.leave()
 
 
-def stock_room(tmp: Path, delays: list[float]) -> dict:
+def stock_room(tmp: Path, delays: list[float], wifi: float = 0, latency: float = 5) -> dict:
     """Stock Voilà (no pool) serving a pandas + ipywidgets notebook with one button, opened by
-    the same protocol clients at the same moments as the room."""
+    the same protocol clients at the same moments as the room (through the same Wi-Fi)."""
     from bench.participant import stock_server
 
     url = "/voila/render/heavy.ipynb"
-    with stock_server(tmp) as (proc, base):
+    with stock_server(tmp) as (proc, base), contextlib.ExitStack() as stack:
         lone_tti, urls = lone_visit(base + url, ".widget-button")
         assets = record_assets(urls, base)
         probe: list[dict] = []
         asyncio.run(protocol_arrivals(base, [(0, url)], assets, probe))
+        link = None
+        if wifi:
+            link = stack.enter_context(WifiLink(int(base.rsplit(":", 1)[1]), wifi, latency))
+        room_base = f"http://127.0.0.1:{link.port}" if link else base
         times: list[dict] = []
         hold = threading.Event()
         t0 = time.perf_counter()
         clients = threading.Thread(
             target=lambda: asyncio.run(
-                protocol_arrivals(base, [(d, url) for d in delays], assets, times, hold)
+                protocol_arrivals(room_base, [(d, url) for d in delays], assets, times, hold)
             )
         )
         clients.start()
         while len(times) < len(delays) and clients.is_alive():
             time.sleep(0.1)
         all_done = time.perf_counter() - t0
+        carried = link.bytes() if link else 0
         time.sleep(1)
         kernels = kernel_pids(proc.pid)
         memory = rss_mib(proc.pid) + sum(rss_mib(k) for k in kernels)
@@ -190,6 +201,7 @@ def stock_room(tmp: Path, delays: list[float]) -> dict:
             "all_done": all_done,
             "memory": memory,
             "kernels": len(kernels),
+            "carried": carried,
         }
 
 
@@ -226,6 +238,10 @@ def main() -> None:
     ap.add_argument(
         "--no-stock", dest="stock", action="store_false", help="skip the same room on stock Voilà"
     )
+    ap.add_argument(
+        "--wifi", type=float, default=0, help="the room's Wi-Fi, Mbit/s shared by all (default: none)"
+    )
+    ap.add_argument("--latency", type=float, default=5, help="with --wifi: ms each way")
     args = ap.parse_args()
     if args.room_size is None:
         args.room_size = args.participants
@@ -259,7 +275,10 @@ def main() -> None:
         settle(kernel_pids(proc.pid), timeout=120)
 
         # 1. everyone else opens their page within the window, all at once: most through a
-        #    protocol client, some (--browsers) in a real Chromium on this same machine
+        #    protocol client, some (--browsers) in a real Chromium on this same machine; with
+        #    --wifi, all of them through the room's shared link
+        link = WifiLink(port, args.wifi, args.latency).__enter__() if args.wifi else None
+        room_port = link.port if link else port
         room = list(range(2, n + 2))
         rng = random.Random(1)
         delays = {i: rng.uniform(0, args.window) for i in room}
@@ -272,7 +291,7 @@ def main() -> None:
         browsers = spawn.Process(
             target=browser_process,
             args=(
-                port,
+                room_port,
                 [(delays[i], people[i].token) for i in in_browser],
                 browser_tti,
                 browser_hold,
@@ -283,7 +302,7 @@ def main() -> None:
         clients = threading.Thread(
             target=lambda: asyncio.run(
                 protocol_arrivals(
-                    f"http://127.0.0.1:{port}",
+                    f"http://127.0.0.1:{room_port}",
                     [(delays[i], f"/?p={people[i].token}") for i in room if i not in in_browser],
                     assets,
                     delivered,
@@ -306,6 +325,7 @@ def main() -> None:
                 break
             time.sleep(0.1)
         all_done = time.perf_counter() - t_all
+        carried = link.bytes() if link else 0
         if len(tti) + len(delivered) < expected:
             hold.set()
             browser_hold.set()
@@ -320,6 +340,8 @@ def main() -> None:
         browser_hold.set()
         browsers.join()
         clients.join()
+        if link:
+            link.__exit__(None, None, None)
 
         # 2. answers saved while all 40 write at once
         save_times = []
@@ -366,6 +388,11 @@ def main() -> None:
             f" the whole app after {lone_app:.2f} s (so a page's own drawing took {lone_tti - lone_app:.2f} s)"
         )
         print(f"{n} joins within {args.window:.0f} s, all usable after {all_done:.1f} s:")
+        if link:
+            print(
+                f"  through the room's Wi-Fi ({args.wifi:g} Mbit/s shared, {args.latency:g} ms each way):"
+                f" {carried / 1e6:.1f} MB to the phones, {carried / 1e6 / len(room):.2f} MB a join"
+            )
         failed(delivered)
         print(
             line(
@@ -414,7 +441,7 @@ def main() -> None:
         ws.stop()
 
         if args.stock:  # 4. stock Voilà, the same arrivals, after the workshop has stopped
-            stock = stock_room(tmp, [delays[i] for i in room])
+            stock = stock_room(tmp, [delays[i] for i in room], args.wifi, args.latency)
             app = [d.get("app", math.inf) for d in stock["times"]]
             draw = stock["lone_tti"] - stock["lone_app"]
             print(
@@ -422,6 +449,11 @@ def main() -> None:
                 f" {stock['lone_tti']:.2f} s (its drawing {draw:.2f} s)"
             )
             print(f"{n} joins within {args.window:.0f} s, all usable after {stock['all_done']:.1f} s:")
+            if args.wifi:
+                print(
+                    f"  through the same Wi-Fi: {stock['carried'] / 1e6:.1f} MB to the phones,"
+                    f" {stock['carried'] / 1e6 / len(room):.2f} MB a join"
+                )
             failed(stock["times"])
             print(
                 line(

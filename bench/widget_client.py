@@ -107,6 +107,7 @@ class PageClient:
                 request_timeout=timeout,
             ),
             max_message_size=64 * 1024 * 1024,
+            compression_options={},  # offer permessage-deflate, as browsers do
         )
         self.times["socket"] = time.perf_counter() - t0
         await self._ws.write_message(self._msg("kernel_info_request", {}))

@@ -108,6 +108,31 @@ def test_nothing_is_fetched_from_outside(workshop, browser):
     page.context.close()
 
 
+def test_a_phone_downloads_little_and_keeps_what_never_changes(workshop, browser):
+    """40 phones share the room's Wi-Fi: a first visit is compressed (as they are on disk, the
+    files are about 5 MB), and a reload does not fetch the scripts with a hashed name again."""
+    page = browser.new_context(viewport=PHONE).new_page()
+    finished = []
+    page.on("requestfinished", lambda r: finished.append(r))
+    url = join(page, workshop)
+    page.wait_for_timeout(500)
+    sent = sum(r.sizes()["responseBodySize"] for r in finished)
+    names = [r.url for r in finished]
+    assert 0 < sent < 2_000_000, f"{sent / 1e6:.2f} MB for one join"
+    assert not [u for u in names if "jupyterlab_pygments" in u]
+    hashed = {u for u in names if re.search(r"/static/[^/]*\.[0-9a-f]{16,}\.js", u)}
+    assert len(hashed) > 10
+    page.goto(url)
+    page.wait_for_selector(".sk-app .sk-button", timeout=60_000)
+    page.wait_for_timeout(500)
+    fetched = page.evaluate(  # bytes over the network for each file (0: taken from the cache)
+        "Object.fromEntries(performance.getEntriesByType('resource').map(e => [e.name, e.transferSize]))"
+    )
+    again = {u: size for u, size in fetched.items() if u in hashed}
+    assert len(again) == len(hashed) and set(again.values()) == {0}, again
+    page.context.close()
+
+
 def test_reload_does_not_leak_kernels(workshop, browser):
     page = browser.new_context(viewport=PHONE).new_page()
     join(page, workshop)

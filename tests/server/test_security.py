@@ -29,10 +29,10 @@ def status(url: str) -> int:
         return exc.code
 
 
-def served(url: str, base: str) -> bool:
+def served(url: str, base: str, **headers: str) -> bool:
     """True when the URL answers with content (not an error, not a redirect to the join page)."""
     try:
-        with urllib.request.urlopen(url, timeout=30) as resp:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as resp:
             return not resp.geturl().startswith(base + "join")
     except urllib.error.HTTPError:
         return False
@@ -72,8 +72,11 @@ def test_bundle_and_answers_are_not_served(workshop):
     session_dir = next(workshop.data_dir.iterdir())
     for path in ("runtime/bundle.json", "store.sqlite"):
         for prefix in ("voila/files/", "voila/static/", "voila/templates/safekit/static/", ""):
-            assert not served(workshop.base + prefix + str(session_dir / path).lstrip("/"), workshop.base)
-            assert not served(workshop.base + prefix + path, workshop.base)
+            for headers in ({}, {"Accept-Encoding": "gzip"}):  # compressed copies open nothing more
+                assert not served(
+                    workshop.base + prefix + str(session_dir / path).lstrip("/"), workshop.base, **headers
+                )
+                assert not served(workshop.base + prefix + path, workshop.base, **headers)
 
 
 def test_trainer_pages_open_locally_only_with_the_server_started(workshop):

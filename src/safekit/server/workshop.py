@@ -27,11 +27,13 @@ from safekit.store import Session, Store
 
 ENV_REQUEST_DIR = "SAFEKIT_REQUEST_DIR"
 APP_NOTEBOOK = "participant.ipynb"
-# lab extensions that participants do not need and that fail to load in Voilà
+# lab extensions that participants do not need: they fail to load in Voilà, or (pygments)
+# colour code, which the participant page never shows
 DENIED_EXTENSIONS = (
     "@jupyter/nbgrader",
     "@jupyter-notebook/lab-extension",
     "@voila-dashboards/jupyterlab-preview",
+    "jupyterlab_pygments",
 )
 
 
@@ -197,6 +199,7 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
 
     from safekit.server import trainer
     from safekit.server.join import JoinHandler
+    from safekit.server.static import precompressed
 
     request_dir = Path(os.environ[ENV_REQUEST_DIR])
     store = Store.for_session_dir(folder)
@@ -233,6 +236,8 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
             for spec in super().init_handlers():
                 if spec[1] is TornadoVoilaHandler:
                     spec = (spec[0], ParticipantPage, *spec[2:])
+                else:  # scripts and styles: compressed, and cached where their names allow
+                    spec = (spec[0], precompressed(spec[1]), *spec[2:])
                 handlers.append(spec)
             ours = [
                 (r"/join", JoinHandler, {"sessions": index, "languages": languages}),
@@ -258,7 +263,11 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
         def listen(self):
             from tornado.ioloop import IOLoop
 
+            from safekit.server.static import prewarm
+
             IOLoop.current().add_callback(self._announce)
+            roots = [*self.static_paths, *self.labextensions_path]
+            threading.Thread(target=prewarm, args=(roots, DENIED_EXTENSIONS), daemon=True).start()
             super().listen()
 
         async def _announce(self):
@@ -305,7 +314,8 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
     c.Voila.port_retries = 0
     c.Voila.open_browser = False
     c.Voila.root_dir = str(options.project / "notebooks")
-    c.Voila.tornado_settings = {"xsrf_cookies": True}
+    # the widgets' messages to a page (150 kB of JSON when it opens) are compressed too
+    c.Voila.tornado_settings = {"xsrf_cookies": True, "websocket_compression_options": {}}
     c.VoilaConfiguration.template = "safekit"
     c.VoilaConfiguration.theme = "light"
     c.VoilaConfiguration.show_tracebacks = False
