@@ -108,28 +108,47 @@ def test_nothing_is_fetched_from_outside(workshop, browser):
     page.context.close()
 
 
-def test_a_phone_downloads_little_and_keeps_what_never_changes(workshop, browser):
+def fetched_bytes(page) -> dict[str, int]:
+    """Bytes over the network for each of the page's files (0: taken from the browser's cache)."""
+    return page.evaluate(
+        "Object.fromEntries(performance.getEntriesByType('resource')"
+        ".filter(e => e.name.includes('/voila/')).map(e => [e.name, e.transferSize]))"
+    )
+
+
+def test_a_phone_downloads_little_and_keeps_it(workshop, browser):
     """40 phones share the room's Wi-Fi: a first visit is compressed (as they are on disk, the
-    files are about 5 MB), and a reload does not fetch the scripts with a hashed name again."""
+    files are about 5 MB), and going back to the page fetches none of them again."""
     page = browser.new_context(viewport=PHONE).new_page()
     finished = []
     page.on("requestfinished", lambda r: finished.append(r))
     url = join(page, workshop)
     page.wait_for_timeout(500)
     sent = sum(r.sizes()["responseBodySize"] for r in finished)
-    names = [r.url for r in finished]
     assert 0 < sent < 2_000_000, f"{sent / 1e6:.2f} MB for one join"
-    assert not [u for u in names if "jupyterlab_pygments" in u]
-    hashed = {u for u in names if re.search(r"/static/[^/]*\.[0-9a-f]{16,}\.js", u)}
-    assert len(hashed) > 10
+    assert not [r.url for r in finished if "jupyterlab_pygments" in r.url]
     page.goto(url)
     page.wait_for_selector(".sk-app .sk-button", timeout=60_000)
     page.wait_for_timeout(500)
-    fetched = page.evaluate(  # bytes over the network for each file (0: taken from the cache)
-        "Object.fromEntries(performance.getEntriesByType('resource').map(e => [e.name, e.transferSize]))"
-    )
-    again = {u: size for u, size in fetched.items() if u in hashed}
-    assert len(again) == len(hashed) and set(again.values()) == {0}, again
+    again = fetched_bytes(page)
+    assert len(again) > 50 and set(again.values()) == {0}, {u: n for u, n in again.items() if n}
+    page.context.close()
+
+
+def test_the_join_page_fetches_the_workshop_page_ahead(workshop, browser):
+    before = browser.new_context(viewport=PHONE).new_page()
+    join(before, workshop)  # a participant page has been opened before (the trainer's try)
+    before.context.close()
+    page = browser.new_context(viewport=PHONE).new_page()
+    page.goto(workshop.link)
+    ahead = page.locator("link[rel=prefetch]").evaluate_all("links => links.map(l => l.href)")
+    assert len(ahead) > 50 and all(f"127.0.0.1:{workshop.port}/voila/" in u for u in ahead)
+    page.wait_for_load_state("networkidle")  # the participant reads the page and picks a name
+    page.locator("button[type=submit]").click()
+    page.wait_for_selector(".sk-app .sk-button", timeout=60_000)
+    page.wait_for_timeout(500)
+    after_start = fetched_bytes(page)
+    assert len(after_start) > 50 and sum(after_start.values()) < 50_000, after_start
     page.context.close()
 
 

@@ -1,6 +1,7 @@
 """The join page: a participant enters the session code (or arrives with it in the link) and
 accepts or picks a pseudonym. Plain server-rendered HTML: no kernel, no script, fast on a
-poor connection. Real names are never asked for."""
+poor connection; while the participant reads it, the browser fetches the workshop page's
+files. Real names are never asked for."""
 
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ PAGE = """<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
-<style>
+{prefetch}<style>
 body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: #f6f6f3; color: #1b1b1f;
   margin: 0; font-size: 18px; line-height: 1.5; }}
 main {{ max-width: 520px; margin: 0 auto; padding: 24px 16px; }}
@@ -115,6 +116,7 @@ class JoinHandler(tornado.web.RequestHandler):
         self.set_header("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'")
         self.write(
             PAGE.format(
+                prefetch=self._prefetch(),
                 lang=lang,
                 title=t("Join the workshop"),
                 heading=t("Join the workshop"),
@@ -128,6 +130,13 @@ class JoinHandler(tornado.web.RequestHandler):
                 submit=t("Start"),
             )
         )
+
+    def _prefetch(self) -> str:
+        """The participant page's scripts and styles, for the browser to fetch while the
+        participant chooses a name (see :mod:`safekit.server.static`)."""
+        from safekit.server.static import SEEN
+
+        return "".join(f'<link rel="prefetch" href="{html.escape(url)}">\n' for url in SEEN.urls())
 
     def _code_field(self, code: str, t) -> str:
         found = self.sessions.find(code) if code else None

@@ -5,10 +5,18 @@ joining over the room's Wi-Fi would pull 200 MB through one access point in a fe
 Compressed with gzip they are about a quarter of that, so every static file is compressed once,
 kept in memory, and sent compressed to every browser that accepts it (all of them do).
 
+The join page asks the browser to fetch the same files while the participant chooses a name
+(``<link rel="prefetch">``): it lists what participant pages have loaded so far (:data:`SEEN`,
+learnt from the first page opened, usually the trainer's own try of the link). Pressing *Start*
+then finds them in the phone's cache, and the room's Wi-Fi carries them spread over the minute
+people take to join rather than in the seconds after they press *Start*.
+
 Files whose names carry a hash of their content (the lab extensions' ``*.<hash>.js``) never
-change under the same name: browsers may keep them for a year and ask again only when the name
-changes. Everything else is checked again on each visit (``no-cache``, answered with 304 when it
-is unchanged), so that after an upgrade no phone mixes old and new files.
+change under the same name: browsers may keep them for a year. Voilà's own chunks
+(``7155.voila.js``) and the template's files keep their names across versions: browsers may use
+them for ten minutes without asking, long enough for a phone to go from the join page to the
+workshop page, or to reload it, without a round trip per file, and short enough that a phone
+never mixes files from before and after an upgrade of the kit for longer than that.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ MIN_SIZE = 1024  # smaller files are not worth a compressed copy
 MAX_SIZE = 16 * 1024 * 1024  # nor are large ones kept in memory
 HASHED = re.compile(r"/static/[^/]*\.[0-9a-f]{16,}\.js$")
 IMMUTABLE = "public, max-age=31536000, immutable"
+SHORT = "max-age=600"
 
 
 class _Compressed:
@@ -55,6 +64,28 @@ class _Compressed:
 
 
 COPIES = _Compressed()
+
+
+class _Seen:
+    """The scripts and styles participant pages have asked for, in the order they first did."""
+
+    LIMIT = 400
+
+    def __init__(self) -> None:
+        self._urls: dict[str, None] = {}
+        self._lock = threading.Lock()
+
+    def add(self, url: str) -> None:
+        with self._lock:
+            if len(self._urls) < self.LIMIT:
+                self._urls.setdefault(url)
+
+    def urls(self) -> list[str]:
+        with self._lock:
+            return list(self._urls)
+
+
+SEEN = _Seen()
 SUFFIXES = (".js", ".css", ".svg", ".json")
 
 
@@ -82,6 +113,8 @@ class Precompressed:
     def set_headers(self) -> None:
         super().set_headers()
         self._gzipped = None
+        if self.request.headers.get("Sec-Fetch-Dest") in ("script", "style"):  # a page loading it
+            SEEN.add(self.request.uri)
         content_type = self._headers.get("Content-Type", "")
         if (
             "gzip" in self.request.headers.get("Accept-Encoding", "")
@@ -99,10 +132,7 @@ class Precompressed:
             etag = self._headers.get("Etag")
             if etag:  # the compressed copy is a different representation: its own tag
                 self.set_header("Etag", etag[:-1] + '-gzip"')
-        if HASHED.search(self.request.path):
-            self.set_header("Cache-Control", IMMUTABLE)
-        elif "Cache-Control" not in self._headers:
-            self.set_header("Cache-Control", "no-cache")
+        self.set_header("Cache-Control", IMMUTABLE if HASHED.search(self.request.path) else SHORT)
 
     def get_content_size(self) -> int:
         if self._gzipped is not None:
