@@ -17,6 +17,9 @@
 - with --wifi MBIT, every participant (browser or protocol client) reaches the server through
   one shared link of that speed (bench/wifi.py), as 40 phones share a room's access point; the
   bytes a join costs are counted (the lone visits stay on the laptop);
+- with --typing S, every participant first opens the join link and presses Start after S/2 to
+  3S/2 seconds (the join page lets the browser fetch the workshop page's files meanwhile); times
+  then run from Start (default: they open their own link directly, nothing fetched ahead);
 - the same room on stock Voilà (no pool) serving a pandas + ipywidgets notebook with a button,
   after the workshop has stopped (--no-stock skips it);
 - an answer saved while 40 participants write at once (real store, one connection each),
@@ -25,7 +28,7 @@
 - total memory of the server and its kernels with 40 participants [<= 3 GiB].
 
 Run: .venv/bin/python bench/room.py [--participants 40] [--room-size 40] [--browsers 4] [--wifi 50]
-     [--no-stock]
+     [--typing 5] [--no-stock]
 """
 
 from __future__ import annotations
@@ -66,10 +69,19 @@ def p95(values):
 
 
 async def browser_arrivals(
-    port: int, arrivals: list[tuple[float, str]], tti, hold, idle: bool = False, start_at: float = 0.0
+    port: int,
+    arrivals: list[tuple[float, str, float]],
+    tti,
+    hold,
+    idle: bool = False,
+    start_at: float = 0.0,
+    join_page: str = "",
 ) -> None:
     """Participants who open their page in a real Chromium, each at its own moment: seconds from
-    navigation to the app's first button being visible (the page is usable). The pages stay
+    navigation to the app's first button being visible (the page is usable). ``arrivals``: (seconds
+    after the start, participant token, seconds on the join page). With a ``join_page``, a
+    participant who spends time on it opens that page, waits, and presses *Start* (the time runs
+    from the press; the token is not used). The pages stay
     open (their kernels count in the memory figure) until ``hold`` is set.
 
     It runs in a process of its own (:func:`browser_process`): a thread would share the Python
@@ -88,26 +100,38 @@ async def browser_arrivals(
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
-        async def arrive(delay: float, token: str) -> None:
+        async def arrive(delay: float, token: str, typing: float) -> None:
             await asyncio.sleep(max(0.0, start_at - time.time()) + delay)  # the room's clock
             context = await browser.new_context(viewport={"width": 390, "height": 844})
             page = await context.new_page()
-            t0 = time.perf_counter()
-            await page.goto(f"http://127.0.0.1:{port}/?p={token}")
+            if join_page and typing:
+                await page.goto(f"http://127.0.0.1:{port}{join_page}")
+                await asyncio.sleep(typing)
+                t0 = time.perf_counter()
+                await page.locator("button[type=submit]").click()
+            else:
+                t0 = time.perf_counter()
+                await page.goto(f"http://127.0.0.1:{port}/?p={token}")
             await page.wait_for_selector(".sk-app .sk-button", state="visible", timeout=120_000)
             tti.put(time.perf_counter() - t0)
 
         try:
-            await asyncio.gather(*(arrive(d, tok) for d, tok in arrivals))
+            await asyncio.gather(*(arrive(*arrival) for arrival in arrivals))
             await asyncio.get_running_loop().run_in_executor(None, hold.wait)
         finally:
             await browser.close()
 
 
 def browser_process(
-    port: int, arrivals: list[tuple[float, str]], tti, hold, idle: bool, start_at: float
+    port: int,
+    arrivals: list[tuple[float, str, float]],
+    tti,
+    hold,
+    idle: bool,
+    start_at: float,
+    join_page: str,
 ) -> None:
-    asyncio.run(browser_arrivals(port, arrivals, tti, hold, idle, start_at))
+    asyncio.run(browser_arrivals(port, arrivals, tti, hold, idle, start_at, join_page))
 
 
 def lone_visit(url: str, ready: str = ".sk-app .sk-button") -> tuple[float, list[str]]:
@@ -136,10 +160,14 @@ async def protocol_arrivals(
     assets: list[str],
     times: list[dict],
     hold: threading.Event | None = None,
+    join_page: str = "",
+    typing: dict[str, float] | None = None,
 ) -> None:
     """Participants whose page is a :class:`PageClient`: every request and kernel message of the
-    real page, no rendering. ``arrivals``: (seconds after the start, page URL on ``base``). Their
-    pages stay open until ``hold`` is set (without one, they leave once all have joined)."""
+    real page, no rendering. ``arrivals``: (seconds after the start, page URL on ``base``). With a
+    ``join_page``, each first opens it and stays ``typing[url]`` seconds (fetching ahead what it
+    lists) before opening their page. The pages stay open until ``hold`` is set (without one,
+    they leave once all have joined)."""
     clients = []
 
     async def arrive(delay: float, url: str) -> None:
@@ -147,6 +175,9 @@ async def protocol_arrivals(
         client = PageClient(base, url, assets)
         clients.append(client)
         try:
+            if join_page and typing and typing.get(url):
+                await client.read_join_page(join_page)
+                await asyncio.sleep(typing[url])
             await client.join(timeout=300)
         except Exception as e:  # a page that never becomes usable is a result, not a crash
             client.times["error"] = f"{type(e).__name__}: {e}"
@@ -242,6 +273,13 @@ def main() -> None:
         "--wifi", type=float, default=0, help="the room's Wi-Fi, Mbit/s shared by all (default: none)"
     )
     ap.add_argument("--latency", type=float, default=5, help="with --wifi: ms each way")
+    ap.add_argument(
+        "--typing",
+        type=float,
+        default=0,
+        help="seconds each participant spends on the join page before pressing Start (each between"
+        " half and one and a half times this; default 0: they open their own link directly)",
+    )
     args = ap.parse_args()
     if args.room_size is None:
         args.room_size = args.participants
@@ -259,6 +297,7 @@ def main() -> None:
         session_dir = next((tmp / "data").iterdir())
         with Store.for_session_dir(session_dir) as store:
             people = [store.add_participant(session_dir.name, f"R{i}") for i in range(n + 2)]
+            join_page = f"/join?s={store.session().secret}"
 
         # 0. the trainer tries the link on the idle server: a lone page's time to interactive, and
         #    the files a page downloads; then the same page, opened by a protocol client
@@ -282,6 +321,7 @@ def main() -> None:
         room = list(range(2, n + 2))
         rng = random.Random(1)
         delays = {i: rng.uniform(0, args.window) for i in room}
+        typing = {i: rng.uniform(0.5, 1.5) * args.typing for i in room}
         in_browser = set(room[:: max(1, len(room) // max(1, args.browsers))][: args.browsers])
         tti: list[float] = []
         delivered: list[dict] = []
@@ -292,11 +332,12 @@ def main() -> None:
             target=browser_process,
             args=(
                 room_port,
-                [(delays[i], people[i].token) for i in in_browser],
+                [(delays[i], people[i].token, typing[i]) for i in in_browser],
                 browser_tti,
                 browser_hold,
                 args.browsers_idle,
                 start_at := time.time() + 8,  # time for that process to start its Chromium
+                join_page,
             ),
         )
         clients = threading.Thread(
@@ -307,6 +348,8 @@ def main() -> None:
                     assets,
                     delivered,
                     hold,
+                    join_page,
+                    {f"/?p={people[i].token}": typing[i] for i in room},
                 )
             )
         )
@@ -388,6 +431,11 @@ def main() -> None:
             f" the whole app after {lone_app:.2f} s (so a page's own drawing took {lone_tti - lone_app:.2f} s)"
         )
         print(f"{n} joins within {args.window:.0f} s, all usable after {all_done:.1f} s:")
+        if args.typing:
+            print(
+                f"  each opened the join link, stayed {0.5 * args.typing:g}-{1.5 * args.typing:g} s on it and"
+                " pressed Start; times below run from Start"
+            )
         if link:
             print(
                 f"  through the room's Wi-Fi ({args.wifi:g} Mbit/s shared, {args.latency:g} ms each way):"
