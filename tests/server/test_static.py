@@ -67,3 +67,73 @@ def test_a_range_is_cut_from_the_file_not_from_its_compressed_copy(workshop):
         workshop.base + OWN_CSS, **{"Accept-Encoding": "gzip", "Range": "bytes=0-99"}
     )
     assert status == 206 and "content-encoding" not in headers and body == plain[:100]
+
+
+# -- the handler on its own, serving a folder of ours ------------------------------------------
+@pytest.fixture
+def folder_server(tmp_path):
+    """A Tornado server with a precompressed StaticFileHandler over ``tmp_path/files``."""
+    import asyncio
+    import socket
+    import threading
+
+    import tornado.httpserver
+    import tornado.web
+
+    from safekit.server.static import precompressed
+
+    root = tmp_path / "files"
+    root.mkdir()
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    sock.setblocking(False)
+    port = sock.getsockname()[1]
+    ready, stop = threading.Event(), {}
+
+    def run() -> None:
+        async def main() -> None:
+            app = tornado.web.Application(
+                [(r"/s/(.*)", precompressed(tornado.web.StaticFileHandler), {"path": str(root)})]
+            )
+            server = tornado.httpserver.HTTPServer(app)
+            server.add_sockets([sock])
+            stop["event"], stop["loop"] = asyncio.Event(), asyncio.get_running_loop()
+            ready.set()
+            await stop["event"].wait()
+            server.stop()
+
+        asyncio.run(main())
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    ready.wait(10)
+    yield root, f"http://127.0.0.1:{port}/s/"
+    stop["loop"].call_soon_threadsafe(stop["event"].set)
+    thread.join(10)
+
+
+def test_a_changed_or_removed_file_is_noticed(folder_server):
+    root, base = folder_server
+    gz = {"Accept-Encoding": "gzip"}
+    page = root / "app.js"
+    page.write_text("var first = 1;\n" * 200)
+    for _ in range(2):  # the second time from what the handler remembers
+        status, _, body = fetch(base + "app.js", **gz)
+        assert status == 200 and gzip.decompress(body) == page.read_bytes()
+    page.write_text("var second = 2;\n" * 300)
+    status, _, body = fetch(base + "app.js", **gz)
+    assert status == 200 and gzip.decompress(body).startswith(b"var second")
+    page.unlink()
+    assert fetch(base + "app.js", **gz)[0] == 404
+
+
+def test_remembering_files_opens_nothing_outside_the_folder(folder_server):
+    root, base = folder_server
+    (root / "app.js").write_text("var ok = 1;\n" * 200)
+    (root.parent / "secret.txt").write_text("not for participants\n" * 100)
+    assert fetch(base + "app.js", **{"Accept-Encoding": "gzip"})[0] == 200
+    for path in ("../secret.txt", "%2e%2e/secret.txt", "app.js/../../secret.txt"):
+        for headers in ({}, {"Accept-Encoding": "gzip"}):
+            status, _, body = fetch(base + path, **headers)
+            assert status in (403, 404) and b"participants" not in body, (path, status)
