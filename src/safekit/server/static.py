@@ -59,9 +59,6 @@ class _Compressed:
             self._copies[path] = (key, data)
         return data
 
-    def __len__(self) -> int:
-        return len(self._copies)
-
 
 COPIES = _Compressed()
 
@@ -115,7 +112,8 @@ class Precompressed:
     template folders, resolving links, checking it stays inside them): about half a millisecond,
     for each of the ~95 files of each of 40 pages, on the one thread that also carries the
     kernels' messages. Once a URL has been found and checked, it is remembered; a file that has
-    gone since is looked for again."""
+    gone since is looked for again. (This suits handlers whose checks depend on the path alone,
+    as all of Voilà's file handlers do; the trainer's pages are not served by them.)"""
 
     _gzipped: bytes | None = None
 
