@@ -13,6 +13,18 @@ from safekit.testing import bundle_for, mini_project
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache(tmp_path_factory):
+    """Workshops started by any test (module fixtures too) keep their cache here, not in ~/.cache."""
+    before = os.environ.get("SAFEKIT_CACHE_DIR")
+    os.environ["SAFEKIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("SAFEKIT_CACHE_DIR", None)
+    else:
+        os.environ["SAFEKIT_CACHE_DIR"] = before
+
+
 @pytest.fixture(autouse=True)
 def _hermetic(monkeypatch, tmp_path_factory):
     """No dependence on the user's Jupyter config, language or working directory."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import sys
 import urllib.error
 import urllib.request
@@ -137,3 +138,56 @@ def test_remembering_files_opens_nothing_outside_the_folder(folder_server):
         for headers in ({}, {"Accept-Encoding": "gzip"}):
             status, _, body = fetch(base + path, **headers)
             assert status in (403, 404) and b"participants" not in body, (path, status)
+
+
+# -- what the join page asks the browser to fetch ahead, kept across restarts --------------------
+def prefetched(join_link: str) -> list[str]:
+    import html
+    import re
+
+    _, _, body = fetch(join_link)
+    return [html.unescape(u) for u in re.findall(r'<link rel="prefetch" href="([^"]+)">', body.decode())]
+
+
+@pytest.mark.browser
+def test_the_files_to_fetch_ahead_are_kept_for_the_next_workshop(course, tmp_path, monkeypatch, browser):
+    from tests.server.conftest import join_on_a_phone, start_workshop
+
+    monkeypatch.setenv("SAFEKIT_CACHE_DIR", str(tmp_path / "cache"))
+    first = start_workshop(course, tmp_path / "data", tmp_path / "first.log", 1)
+    try:
+        assert prefetched(first.link) == []  # nothing known yet on this laptop
+        page, _token = join_on_a_phone(browser, first.link)
+        page.wait_for_selector(".sk-app .sk-button", timeout=60_000)
+        page.context.close()
+        learnt = prefetched(first.link)
+    finally:
+        first.stop()
+    kept = json.loads((tmp_path / "cache" / "page-files.json").read_text())
+    assert len(learnt) > 50 and kept["urls"] == learnt and all(u.startswith("/voila/") for u in learnt)
+    assert not [u for u in learnt if "?p=" in u or "join" in u]  # file names only, no one's link
+
+    second = start_workshop(course, tmp_path / "data", tmp_path / "second.log", 1, "--new")
+    try:
+        assert prefetched(second.link) == learnt  # before anyone has opened a page
+    finally:
+        second.stop()
+
+
+def test_files_kept_by_other_versions_are_set_aside(tmp_path):
+    from safekit.server.static import _Seen
+
+    path = tmp_path / "page-files.json"
+    path.write_text(json.dumps({"versions": "voila=0.4.0", "urls": ["/voila/static/old.js"]}))
+    seen = _Seen()
+    seen.keep_in(path, "voila=0.5.13")
+    assert seen.urls() == []
+    seen.add("/voila/static/new.js")
+    assert json.loads(path.read_text()) == {"versions": "voila=0.5.13", "urls": ["/voila/static/new.js"]}
+    again = _Seen()
+    again.keep_in(path, "voila=0.5.13")
+    assert again.urls() == ["/voila/static/new.js"]
+    path.write_text("not json")
+    broken = _Seen()
+    broken.keep_in(path, "voila=0.5.13")  # a damaged file is no reason not to start
+    assert broken.urls() == []

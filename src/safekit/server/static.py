@@ -7,7 +7,8 @@ kept in memory, and sent compressed to every browser that accepts it (all of the
 
 The join page asks the browser to fetch the same files while the participant chooses a name
 (``<link rel="prefetch">``): it lists what participant pages have loaded so far (:data:`SEEN`,
-learnt from the first page opened, usually the trainer's own try of the link). Pressing *Start*
+learnt from the first page opened, usually the trainer's own try of the link, and kept for the
+next workshop on this laptop). Pressing *Start*
 then finds them in the phone's cache, and the room's Wi-Fi carries them spread over the minute
 people take to join rather than in the seconds after they press *Start*.
 
@@ -23,9 +24,11 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import json
 import os
 import re
 import threading
+from pathlib import Path
 
 from tornado.web import StaticFileHandler
 
@@ -64,22 +67,69 @@ COPIES = _Compressed()
 
 
 class _Seen:
-    """The scripts and styles participant pages have asked for, in the order they first did."""
+    """The scripts and styles participant pages have asked for, in the order they first did.
+
+    Kept in a small file in the user's cache folder (:meth:`keep_in`), so that after a restart
+    the join page can list them before anyone has opened a workshop page; the file is set aside
+    when the versions of the page's software differ from those that wrote it. It holds file
+    names only, nothing about anyone."""
 
     LIMIT = 400
 
     def __init__(self) -> None:
         self._urls: dict[str, None] = {}
         self._lock = threading.Lock()
+        self._file: Path | None = None
+        self._key = ""
+
+    def keep_in(self, path: Path, key: str) -> None:
+        self._file, self._key = path, key
+        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+            kept = json.loads(path.read_text(encoding="utf-8"))
+            if kept.get("versions") == key:
+                with self._lock:
+                    for url in kept.get("urls", [])[: self.LIMIT]:
+                        if isinstance(url, str) and url.startswith("/"):
+                            self._urls.setdefault(url)
 
     def add(self, url: str) -> None:
         with self._lock:
-            if len(self._urls) < self.LIMIT:
-                self._urls.setdefault(url)
+            if url in self._urls or len(self._urls) >= self.LIMIT:
+                return
+            self._urls[url] = None
+            urls = list(self._urls)
+        if self._file is not None:  # a few dozen small writes, the first time a page opens
+            with contextlib.suppress(OSError):
+                tmp = self._file.with_suffix(".tmp")
+                tmp.write_text(json.dumps({"versions": self._key, "urls": urls}), encoding="utf-8")
+                tmp.replace(self._file)
 
     def urls(self) -> list[str]:
         with self._lock:
             return list(self._urls)
+
+
+def page_files_cache() -> Path:
+    """Where :data:`SEEN` is kept: ``$SAFEKIT_CACHE_DIR`` or ``$XDG_CACHE_HOME/safekit`` (``~/.cache``)."""
+    folder = os.environ.get("SAFEKIT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "safekit"
+    )
+    with contextlib.suppress(OSError):
+        os.makedirs(folder, exist_ok=True)
+    return Path(folder) / "page-files.json"
+
+
+def page_versions() -> str:
+    """What the participant page's files depend on: when one of these changes, so may they."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("safekit", "voila", "jupyterlab_widgets", "ipywidgets"):
+        try:
+            found.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}=?")
+    return " ".join(found)
 
 
 SEEN = _Seen()

@@ -199,9 +199,10 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
 
     from safekit.server import trainer
     from safekit.server.join import JoinHandler
-    from safekit.server.static import precompressed
+    from safekit.server.static import SEEN, page_files_cache, page_versions, precompressed
 
     request_dir = Path(os.environ[ENV_REQUEST_DIR])
+    SEEN.keep_in(page_files_cache(), page_versions())
     store = Store.for_session_dir(folder)
     session = store.session()  # with its trainer secret
     index = SessionIndex(session, store)
