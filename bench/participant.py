@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from safekit.store import Store  # noqa: E402
 from safekit.testing import CHROMIUM, CHROMIUM_ARGS, mini_project  # noqa: E402
-from tests.server.conftest import kernel_pids, start_workshop  # noqa: E402
+from safekit.testing.workshop import kernel_pids, start_workshop  # noqa: E402
 
 
 def free_port() -> int:

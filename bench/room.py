@@ -1,7 +1,7 @@
 """Benchmark: a room of 40 participants (issue targets in brackets).
 
 - First the trainer tries the link on the idle server: one page in Chromium, timed to the first
-  usable button, and the same page through a protocol client (bench/widget_client.py), timed
+  usable button, and the same page through a protocol client (safekit/testing/page_client.py), timed
   to the moment the kernel has sent the whole app. The difference is what a page's own drawing
   takes on this machine.
 - Then 40 participants open their page within 10 s, through real Voilà kernels. Most pages are
@@ -53,11 +53,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.participant import cpu_seconds, rss_mib, settle  # noqa: E402
-from bench.widget_client import PageClient, record_assets  # noqa: E402
 from bench.wifi import WifiLink  # noqa: E402
 from safekit.store import Store  # noqa: E402
 from safekit.testing import mini_project  # noqa: E402
-from tests.server.conftest import kernel_pids, start_workshop  # noqa: E402
+from safekit.testing.page_client import PageClient, record_assets  # noqa: E402
+from safekit.testing.workshop import kernel_pids, start_workshop  # noqa: E402
 
 BIN = Path(sys.executable).parent
 CASE = "girl-with-uncle-airport"

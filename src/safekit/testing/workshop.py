@@ -1,0 +1,111 @@
+"""A real workshop server for tests and benchmarks: ``safekit workshop`` on a free port, with
+its preheated kernels, started as a trainer starts it."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def kernel_pids(server_pid: int) -> list[int]:
+    """ipykernel processes started by the server."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == server_pid and "ipykernel" in cmd:
+            out.append(int(entry.name))
+    return out
+
+
+@dataclass
+class Workshop:
+    process: subprocess.Popen
+    port: int
+    link: str
+    data_dir: Path
+    project: Path
+    log: Path
+    pool_size: int
+    log_handle: object = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def kernels(self) -> list[int]:
+        return kernel_pids(self.process.pid)
+
+    def wait_for_kernels(self, n: int, timeout: float = 30) -> list[int]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.kernels()) == n:
+                time.sleep(0.5)
+                if len(self.kernels()) == n:
+                    return self.kernels()
+            time.sleep(0.2)
+        return self.kernels()
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=60)
+        finally:
+            if self.log_handle:
+                self.log_handle.close()
+
+
+def start_workshop(project: Path, data_dir: Path, log: Path, pool_size: int = 2, *extra: str) -> Workshop:
+    port = free_port()
+    env = {**os.environ, "SAFEKIT_PROJECT": str(project), "SAFEKIT_LANG": "en", "PYTHONUNBUFFERED": "1"}
+    exe = Path(sys.executable).parent / "safekit"
+    fh = log.open("w")
+    proc = subprocess.Popen(
+        [
+            str(exe),
+            "workshop",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(data_dir),
+            "--pool-size",
+            str(pool_size),
+            *extra,
+        ],
+        cwd=project,
+        env=env,
+        stdout=fh,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        text = log.read_text()
+        m = re.search(r"Participant link: (\S+)", text)
+        if m:
+            return Workshop(proc, port, m.group(1), data_dir, project, log, pool_size, fh)
+        if proc.poll() is not None:
+            fh.close()
+            raise RuntimeError(f"workshop exited:\n{text}")
+        time.sleep(0.2)
+    proc.kill()
+    fh.close()
+    raise RuntimeError(f"workshop not ready:\n{log.read_text()}")
