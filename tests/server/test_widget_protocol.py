@@ -35,6 +35,7 @@ def test_the_app_follows_the_request_for_widget_state(workshop):
     with ThreadPoolExecutor(1) as thread:  # its own event loop: the browser tests' may be running here
         thread.submit(lambda: asyncio.run(visit())).result()
     times = client.times
+    assert client.protocol == "v1.kernel.websocket.jupyter.org"  # binary, as the real page speaks
     assert times["page"] < times["socket"] < times["states"] < times["app"]
     # drawn right after the page's request (plus the short wait for the page to build it), not
     # after the fallback; generous for a loaded CI machine, far below the 10 s fallback

@@ -7,7 +7,8 @@ Voilà page does in a phone's browser, in the same order:
 1. GET the participant page (the server hands over a preheated kernel and tells it the query);
 2. GET every script and style file the real page loads (recorded from a real Chromium visit,
    see :func:`record_assets`), six at a time like a browser;
-3. GET ``/api/kernels/<id>``, open the kernel's websocket, ``kernel_info_request``;
+3. GET ``/api/kernels/<id>``, open the kernel's websocket (binary ``v1.kernel.websocket.jupyter.org``
+   protocol, compressed, as the page asks for), ``kernel_info_request``;
 4. open the ``jupyter.widget.control`` comm and ask for ``request_states`` (what ipywidgets'
    manager does), then close it;
 5. wait until the kernel has sent the app: every widget of it (``comm_open``) and the update
@@ -31,12 +32,17 @@ import time
 import uuid
 from urllib.parse import urlparse
 
+from jupyter_server.services.kernels.connection.base import (
+    deserialize_msg_from_ws_v1,
+    serialize_msg_to_ws_v1,
+)
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.websocket import websocket_connect
 
 AsyncHTTPClient.configure(None, max_clients=400)
 
 PREFETCH = re.compile(r'<link rel="prefetch" href="([^"]+)">')
+V1 = "v1.kernel.websocket.jupyter.org"
 KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]+)"')
 ROOT_MODEL = re.compile(r'"model_id":\s*"([0-9a-f]{32})"')
 
@@ -62,6 +68,8 @@ class PageClient:
         self.times: dict[str, float] = {}
         self.error: str | None = None
         self._ws = None
+        self._v1 = False
+        self.protocol = ""  # the kernel websocket's, once open
         self._session = uuid.uuid4().hex
         self._cache: dict[str, asyncio.Task] = {}  # what the join page had fetched ahead
 
@@ -83,24 +91,38 @@ class PageClient:
             self._cache[path] = asyncio.ensure_future(prefetch(path))
         return len(ahead)
 
-    def _msg(self, msg_type: str, content: dict, channel: str = "shell", metadata: dict | None = None) -> str:
-        return json.dumps(
-            {
-                "header": {
-                    "msg_id": uuid.uuid4().hex,
-                    "msg_type": msg_type,
-                    "session": self._session,
-                    "username": "",
-                    "version": "5.3",
-                    "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                },
-                "parent_header": {},
-                "metadata": metadata or {},
-                "content": content,
-                "channel": channel,
-                "buffers": [],
-            }
-        )
+    async def _send(self, msg: dict) -> None:
+        if self._v1:
+            parts = [json.dumps(msg[k]).encode() for k in ("header", "parent_header", "metadata", "content")]
+            await self._ws.write_message(serialize_msg_to_ws_v1(parts, msg["channel"]), binary=True)
+        else:
+            await self._ws.write_message(json.dumps(msg))
+
+    def _decode(self, raw: str | bytes) -> dict:
+        if isinstance(raw, str):  # the JSON protocol
+            return json.loads(raw)
+        channel, parts = deserialize_msg_from_ws_v1(raw)
+        keys = ("header", "parent_header", "metadata", "content")
+        return {"channel": channel, **{k: json.loads(part) for k, part in zip(keys, parts[:4], strict=False)}}
+
+    def _msg(
+        self, msg_type: str, content: dict, channel: str = "shell", metadata: dict | None = None
+    ) -> dict:
+        return {
+            "header": {
+                "msg_id": uuid.uuid4().hex,
+                "msg_type": msg_type,
+                "session": self._session,
+                "username": "",
+                "version": "5.3",
+                "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            },
+            "parent_header": {},
+            "metadata": metadata or {},
+            "content": content,
+            "channel": channel,
+            "buffers": [],
+        }
 
     async def join(self, timeout: float = 120.0) -> float:
         """Open the page; seconds until the kernel has sent the whole app (raises on failure)."""
@@ -136,20 +158,21 @@ class PageClient:
             ),
             max_message_size=64 * 1024 * 1024,
             compression_options={},  # offer permessage-deflate, as browsers do
+            subprotocols=[V1],  # the binary protocol the Voilà page speaks
         )
+        self.protocol = self._ws.selected_subprotocol or "json"
+        self._v1 = self.protocol == V1
         self.times["socket"] = time.perf_counter() - t0
-        await self._ws.write_message(self._msg("kernel_info_request", {}))
+        await self._send(self._msg("kernel_info_request", {}))
         control = uuid.uuid4().hex
-        await self._ws.write_message(
+        await self._send(
             self._msg(
                 "comm_open",
                 {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
                 metadata={"version": "1.0.0"},
             )
         )
-        await self._ws.write_message(
-            self._msg("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})
-        )
+        await self._send(self._msg("comm_msg", {"comm_id": control, "data": {"method": "request_states"}}))
 
         opened: dict[str, dict] = {}  # model id -> state
         app_root: str | None = None
@@ -161,13 +184,13 @@ class PageClient:
             raw = await asyncio.wait_for(self._ws.read_message(), left)
             if raw is None:
                 raise ConnectionError("the kernel's websocket closed")
-            msg = json.loads(raw)
+            msg = self._decode(raw)
             kind, content = msg["header"]["msg_type"], msg.get("content", {})
             if kind == "comm_msg" and content.get("comm_id") == control:
                 data = content.get("data", {})
                 if data.get("method") == "update_states":
                     self.times["states"] = time.perf_counter() - t0
-                    await self._ws.write_message(self._msg("comm_close", {"comm_id": control, "data": {}}))
+                    await self._send(self._msg("comm_close", {"comm_id": control, "data": {}}))
                     for model, entry in data.get("states", {}).items():
                         opened[model] = dict(entry.get("state", {}), _model_name=entry.get("model_name"))
                     complete = root_model in opened and not self._missing(root_model, opened)
