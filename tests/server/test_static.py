@@ -17,6 +17,7 @@ pytestmark = [pytest.mark.slow]
 
 LABEXT = Path(sys.prefix, "share", "jupyter", "labextensions", "@jupyter-widgets", "jupyterlab-manager")
 OWN_CSS = "voila/templates/safekit/static/safekit.css"
+STATIC = Path(sys.prefix, "share", "jupyter", "voila", "templates", "base", "static")  # Voilà's own files
 
 
 def fetch(url: str, **headers: str) -> tuple[int, dict, bytes]:
@@ -165,7 +166,9 @@ def test_the_files_to_fetch_ahead_are_kept_for_the_next_workshop(course, tmp_pat
     finally:
         first.stop()
     kept = json.loads((tmp_path / "cache" / "page-files.json").read_text())
-    assert len(learnt) > 50 and kept["urls"] == learnt and all(u.startswith("/voila/") for u in learnt)
+    assert len(learnt) > 50 and [u for u, _size in kept["files"]] == learnt
+    assert all(u.startswith("/voila/") for u in learnt)
+    assert 500_000 < sum(size for _u, size in kept["files"]) < 2_000_000  # as sent: compressed
     assert not [u for u in learnt if "?p=" in u or "join" in u]  # file names only, no one's link
 
     second = start_workshop(course, tmp_path / "data", tmp_path / "second.log", 1, "--new")
@@ -179,12 +182,15 @@ def test_files_kept_by_other_versions_are_set_aside(tmp_path):
     from safekit.server.static import _Seen
 
     path = tmp_path / "page-files.json"
-    path.write_text(json.dumps({"versions": "voila=0.4.0", "urls": ["/voila/static/old.js"]}))
+    path.write_text(json.dumps({"versions": "voila=0.4.0", "files": [["/voila/static/old.js", 10]]}))
     seen = _Seen()
     seen.keep_in(path, "voila=0.5.13")
     assert seen.urls() == []
-    seen.add("/voila/static/new.js")
-    assert json.loads(path.read_text()) == {"versions": "voila=0.5.13", "urls": ["/voila/static/new.js"]}
+    seen.add("/voila/static/new.js", 10)
+    assert json.loads(path.read_text()) == {
+        "versions": "voila=0.5.13",
+        "files": [["/voila/static/new.js", 10]],
+    }
     again = _Seen()
     again.keep_in(path, "voila=0.5.13")
     assert again.urls() == ["/voila/static/new.js"]
@@ -192,3 +198,20 @@ def test_files_kept_by_other_versions_are_set_aside(tmp_path):
     broken = _Seen()
     broken.keep_in(path, "voila=0.5.13")  # a damaged file is no reason not to start
     assert broken.urls() == []
+
+
+def test_what_the_join_page_lists_is_bounded(workshop):
+    """Anyone on the room's network can ask for files: the list keeps paths and version tags
+    only, and stops at a few megabytes however many files are asked for."""
+    script = {"Sec-Fetch-Dest": "script", "Accept-Encoding": "gzip"}
+    for i in range(30):
+        fetch(workshop.base + f"voila/static/voila.js?junk={i}", **script)
+        fetch(workshop.base + f"voila/static/voila.js?v=<b>{i}</b>", **script)
+    listed = prefetched(workshop.link)
+    assert not [u for u in listed if "junk" in u or "<b>" in u]
+    assert listed.count("/voila/static/voila.js") <= 1
+    for path in STATIC.iterdir():  # all 10 MB of Voilà's files, as if a page needed every one
+        fetch(workshop.base + f"voila/static/{path.name}", **script)
+    listed = prefetched(workshop.link)
+    sent = sum(len(fetch(workshop.base + u.lstrip("/"), **{"Accept-Encoding": "gzip"})[2]) for u in listed)
+    assert sent <= 3_000_000, f"{sent / 1e6:.1f} MB for every phone to fetch ahead"

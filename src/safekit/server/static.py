@@ -38,6 +38,7 @@ MAX_SIZE = 16 * 1024 * 1024  # nor are large ones kept in memory
 HASHED = re.compile(r"/static/[^/]*\.[0-9a-f]{16,}\.js$")
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "max-age=600"
+VERSION_TAG = re.compile(r"[0-9a-f]{8,64}")  # the ?v= of a lab extension's file
 
 
 class _Compressed:
@@ -72,12 +73,17 @@ class _Seen:
     Kept in a small file in the user's cache folder (:meth:`keep_in`), so that after a restart
     the join page can list them before anyone has opened a workshop page; the file is set aside
     when the versions of the page's software differ from those that wrote it. It holds file
-    names only, nothing about anyone."""
+    names only, nothing about anyone.
+
+    Anyone on the room's network can ask for files, so what a join page lists is bounded: file
+    paths with at most a version tag (never an arbitrary query), and no more than
+    :attr:`LIMIT_BYTES` in all, about twice the page itself."""
 
     LIMIT = 400
+    LIMIT_BYTES = 3_000_000  # as sent; the participant page needs about 1.4 MB
 
     def __init__(self) -> None:
-        self._urls: dict[str, None] = {}
+        self._urls: dict[str, int] = {}  # URL -> bytes sent for it
         self._lock = threading.Lock()
         self._file: Path | None = None
         self._key = ""
@@ -87,22 +93,28 @@ class _Seen:
         with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
             kept = json.loads(path.read_text(encoding="utf-8"))
             if kept.get("versions") == key:
-                with self._lock:
-                    for url in kept.get("urls", [])[: self.LIMIT]:
-                        if isinstance(url, str) and url.startswith("/"):
-                            self._urls.setdefault(url)
+                for url, size in kept.get("files", []):
+                    if isinstance(url, str) and url.startswith("/") and isinstance(size, int):
+                        self._take(url, size)
 
-    def add(self, url: str) -> None:
+    def _take(self, url: str, size: int) -> bool:
         with self._lock:
             if url in self._urls or len(self._urls) >= self.LIMIT:
-                return
-            self._urls[url] = None
-            urls = list(self._urls)
-        if self._file is not None:  # a few dozen small writes, the first time a page opens
-            with contextlib.suppress(OSError):
-                tmp = self._file.with_suffix(".tmp")
-                tmp.write_text(json.dumps({"versions": self._key, "urls": urls}), encoding="utf-8")
-                tmp.replace(self._file)
+                return False
+            if sum(self._urls.values()) + max(0, size) > self.LIMIT_BYTES:
+                return False
+            self._urls[url] = max(0, size)
+            return True
+
+    def add(self, url: str, size: int) -> None:
+        if not self._take(url, size) or self._file is None:
+            return
+        with self._lock:
+            files = [[u, n] for u, n in self._urls.items()]
+        with contextlib.suppress(OSError):  # a few dozen small writes, the first time a page opens
+            tmp = self._file.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"versions": self._key, "files": files}), encoding="utf-8")
+            tmp.replace(self._file)
 
     def urls(self) -> list[str]:
         with self._lock:
@@ -195,8 +207,6 @@ class Precompressed:
     def set_headers(self) -> None:
         super().set_headers()
         self._gzipped = None
-        if self.request.headers.get("Sec-Fetch-Dest") in ("script", "style"):  # a page loading it
-            SEEN.add(self.request.uri)
         content_type = self._headers.get("Content-Type", "")
         if (
             "gzip" in self.request.headers.get("Accept-Encoding", "")
@@ -204,6 +214,11 @@ class Precompressed:
             and content_type.startswith(COMPRESSIBLE)
         ):
             self._gzipped = COPIES.get(self.absolute_path)
+        if self.request.headers.get("Sec-Fetch-Dest") in ("script", "style"):  # a page loading it
+            version = self.get_query_argument("v", "")
+            tag = f"?v={version}" if VERSION_TAG.fullmatch(version) else ""
+            sent = len(self._gzipped) if self._gzipped is not None else os.path.getsize(self.absolute_path)
+            SEEN.add(self.request.path + tag, sent)
         self.add_header("Vary", "Accept-Encoding")
         if self._gzipped is not None:
             gzipped = self._gzipped
