@@ -38,7 +38,7 @@ MAX_SIZE = 16 * 1024 * 1024  # nor are large ones kept in memory
 HASHED = re.compile(r"/static/[^/]*\.[0-9a-f]{16,}\.js$")
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "max-age=600"
-VERSION_TAG = re.compile(r"[0-9a-f]{8,64}")  # the ?v= of a lab extension's file
+VERSION_TAG = re.compile(r"[0-9a-f]{8,128}")  # ?v=: a lab extension's hash, or a template file's sha512
 
 
 class _Compressed:
