@@ -18,7 +18,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,20 +33,13 @@ sys.path.insert(0, str(ROOT))
 
 from safekit.store import Store  # noqa: E402
 from safekit.testing import CHROMIUM, CHROMIUM_ARGS, mini_project  # noqa: E402
-from safekit.testing.workshop import kernel_pids, start_workshop  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+from safekit.testing.workshop import (  # noqa: E402
+    cpu_seconds,
+    free_port,
+    kernel_pids,
+    rss_mib,
+    start_workshop,
+)
 
 
 def wait_http(url: str, timeout: float = 120) -> None:
@@ -118,14 +110,6 @@ def stock_voila(tmp: Path, runs: int, browser) -> tuple[list[float], list[float]
         heavy_rss = max(rss_mib(p) for p in kernel_pids(proc.pid))
         page.close()
         return times, phone, heavy_rss
-
-
-def cpu_seconds(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def settle(pids: list[int], quiet: float = 0.5, timeout: float = 60) -> None:

@@ -52,12 +52,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.participant import cpu_seconds, rss_mib, settle  # noqa: E402
+from bench.participant import settle  # noqa: E402
 from bench.wifi import WifiLink  # noqa: E402
 from safekit.store import Store  # noqa: E402
 from safekit.testing import mini_project  # noqa: E402
 from safekit.testing.page_client import PageClient, record_assets  # noqa: E402
-from safekit.testing.workshop import kernel_pids, start_workshop  # noqa: E402
+from safekit.testing.workshop import cpu_seconds, kernel_pids, rss_mib, start_workshop  # noqa: E402
 
 BIN = Path(sys.executable).parent
 CASE = "girl-with-uncle-airport"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -187,6 +188,7 @@ def test_files_kept_by_other_versions_are_set_aside(tmp_path):
     seen.keep_in(path, "voila=0.5.13")
     assert seen.urls() == []
     seen.add("/voila/static/new.js", 10)
+    seen.save()  # otherwise a moment later, in its own thread
     assert json.loads(path.read_text()) == {
         "versions": "voila=0.5.13",
         "files": [["/voila/static/new.js", 10]],
@@ -194,6 +196,14 @@ def test_files_kept_by_other_versions_are_set_aside(tmp_path):
     again = _Seen()
     again.keep_in(path, "voila=0.5.13")
     assert again.urls() == ["/voila/static/new.js"]
+    again.add("/voila/static/later.js", 5)  # written by itself, a moment later
+    deadline = time.monotonic() + 5
+    while "later.js" not in path.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [u for u, _n in json.loads(path.read_text())["files"]] == [
+        "/voila/static/new.js",
+        "/voila/static/later.js",
+    ]
     path.write_text("not json")
     broken = _Seen()
     broken.keep_in(path, "voila=0.5.13")  # a damaged file is no reason not to start

@@ -9,7 +9,7 @@ import ipywidgets as w
 
 from safekit.cases.vocab import AGE_GROUPS, FORMS, PALERMO
 from safekit.exercises.base import Exercise
-from safekit.exercises.common import button, esc, heading, html_block, loc, status, t, toggle
+from safekit.exercises.common import esc, heading, html_block, loc, status, t, toggle
 from safekit.i18n import N_
 
 RULES = {"adult": N_("Adult rule: act, means and purpose"), "child": N_("Child rule: act and purpose")}
@@ -53,10 +53,7 @@ class Assess(Exercise):
         for tg in [*self.form_toggles.values(), *self.palermo_toggles.values()]:
             tg.observe(lambda _c: self.save(), "value")
         self.rule.observe(lambda _c: self.save(), "value")
-        self.check_button = button(t("Check my assessment", lang), "sk-primary")
-        self.check_button.on_click(lambda _b: self.check())
-        if not self.show_feedback:  # nothing to check: every choice is saved as it is made
-            self.check_button.layout.display = "none"
+        self.check_button = self.make_check_button(t("Check my assessment", lang))
         hint = t(
             "Act: recruiting, transporting, transferring, harbouring or receiving. "
             "Means: coercion, deception, abuse of vulnerability. Purpose: exploitation.",

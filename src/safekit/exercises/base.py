@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from safekit.exercises.common import SaveFn, feedback_box
+from safekit.exercises.common import SaveFn, button, feedback_box
 
 
 class Exercise:
@@ -64,6 +64,15 @@ class Exercise:
         self.render_feedback()
 
     # -- shared ----------------------------------------------------------------------------
+    def make_check_button(self, label: str) -> w.Button:
+        """The button that checks the answer; hidden when there is no feedback to give (an
+        assessment), as every choice is saved the moment it is made."""
+        check = button(label, "sk-primary")
+        check.on_click(lambda _b: self.check())
+        if not self.show_feedback:
+            check.layout.display = "none"
+        return check
+
     def save(self) -> None:
         if self._save is not None and not self._restoring:
             self._save(self.answer())

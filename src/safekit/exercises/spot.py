@@ -172,10 +172,7 @@ class Spot(Exercise):
             self.stage_boxes.append(box)
         self.next_stage = button(t("Show what happens next", lang), "sk-secondary")
         self.next_stage.on_click(lambda _b: self._reveal(self.revealed + 1))
-        self.check_button = button(t("Check my signals", lang), "sk-primary")
-        self.check_button.on_click(lambda _b: self.check())
-        if not self.show_feedback:
-            self.check_button.layout.display = "none"
+        self.check_button = self.make_check_button(t("Check my signals", lang))
         self.stages_box = w.VBox()
         self.actions = w.HBox([self.next_stage, self.check_button])
         self.actions.add_class("sk-actions")

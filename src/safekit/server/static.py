@@ -38,6 +38,7 @@ MAX_SIZE = 16 * 1024 * 1024  # nor are large ones kept in memory
 HASHED = re.compile(r"/static/[^/]*\.[0-9a-f]{16,}\.js$")
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "max-age=600"
+SAVE_AFTER = 1.0  # seconds: the files of one page are written to the cache together
 VERSION_TAG = re.compile(r"[0-9a-f]{8,128}")  # ?v=: a lab extension's hash, or a template file's sha512
 
 
@@ -84,9 +85,11 @@ class _Seen:
 
     def __init__(self) -> None:
         self._urls: dict[str, int] = {}  # URL -> bytes sent for it
+        self._bytes = 0
         self._lock = threading.Lock()
         self._file: Path | None = None
         self._key = ""
+        self._pending: threading.Timer | None = None
 
     def keep_in(self, path: Path, key: str) -> None:
         self._file, self._key = path, key
@@ -98,20 +101,32 @@ class _Seen:
                         self._take(url, size)
 
     def _take(self, url: str, size: int) -> bool:
+        size = max(0, size)
         with self._lock:
-            if url in self._urls or len(self._urls) >= self.LIMIT:
+            if url in self._urls or len(self._urls) >= self.LIMIT or self._bytes + size > self.LIMIT_BYTES:
                 return False
-            if sum(self._urls.values()) + max(0, size) > self.LIMIT_BYTES:
-                return False
-            self._urls[url] = max(0, size)
+            self._urls[url] = size
+            self._bytes += size
             return True
 
     def add(self, url: str, size: int) -> None:
+        """Note a file a page asked for; the cache file is written a moment later, once for all
+        the files of that page, outside the thread that serves them."""
         if not self._take(url, size) or self._file is None:
             return
         with self._lock:
+            if self._pending is None:
+                self._pending = threading.Timer(SAVE_AFTER, self.save)
+                self._pending.daemon = True
+                self._pending.start()
+
+    def save(self) -> None:
+        with self._lock:
+            self._pending = None
             files = [[u, n] for u, n in self._urls.items()]
-        with contextlib.suppress(OSError):  # a few dozen small writes, the first time a page opens
+        if self._file is None:
+            return
+        with contextlib.suppress(OSError):
             tmp = self._file.with_suffix(".tmp")
             tmp.write_text(json.dumps({"versions": self._key, "files": files}), encoding="utf-8")
             tmp.replace(self._file)
@@ -217,8 +232,7 @@ class Precompressed:
         if self.request.headers.get("Sec-Fetch-Dest") in ("script", "style"):  # a page loading it
             version = self.get_query_argument("v", "")
             tag = f"?v={version}" if VERSION_TAG.fullmatch(version) else ""
-            sent = len(self._gzipped) if self._gzipped is not None else os.path.getsize(self.absolute_path)
-            SEEN.add(self.request.path + tag, sent)
+            SEEN.add(self.request.path + tag, self.get_content_size())
         self.add_header("Vary", "Accept-Encoding")
         if self._gzipped is not None:
             gzipped = self._gzipped

@@ -118,7 +118,7 @@ def _template_share() -> Path:
     return Path(str(resources.files("safekit").joinpath("server", "share")))
 
 
-def _children(pid: int) -> list[int]:
+def child_pids(pid: int) -> list[int]:
     """Direct child processes (Linux /proc; elsewhere nothing to add)."""
     out = []
     proc = Path("/proc")
@@ -137,7 +137,7 @@ def _children(pid: int) -> list[int]:
 
 def end_children(timeout: float = 5.0) -> list[int]:
     """Terminate (then kill) any process this server started that is still running."""
-    pids = _children(os.getpid())
+    pids = child_pids(os.getpid())
     for pid in pids:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)
@@ -289,6 +289,7 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
             _print_qr(participant_link)
 
         def stop(self):
+            SEEN.save()  # what pages loaded in the last second, too
             # Pool refills still waiting or starting would hold up the stop (and a refill
             # delayed for a room can wait 20 s): cancel them; their processes are ended below.
             pools = getattr(self.kernel_manager, "_pools", {})
