@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 help:
 	@echo "make workshop   run a workshop on the bundled course"
 	@echo "make test       run the whole test suite (sets up .venv and the browser)"
-	@echo "make lint       ruff lint and format check, content validation, translations"
+	@echo "make lint       ruff, the import contract, content validation, translations"
 	@echo "make docs       regenerate the generated docs"
 
 $(STAMP): pyproject.toml
@@ -36,6 +36,8 @@ test: $(STAMP) browser
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/safekit validate
 	$(BIN)/safekit i18n-check
 

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
-from safekit.store import Store  # noqa: E402
+from safekit.sessions import Store  # noqa: E402
 from safekit.testing import CHROMIUM, CHROMIUM_ARGS, mini_project  # noqa: E402
 from safekit.testing.workshop import (  # noqa: E402
     cpu_seconds,

@@ -54,7 +54,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.participant import settle  # noqa: E402
 from bench.wifi import WifiLink  # noqa: E402
-from safekit.store import Store  # noqa: E402
+from safekit.sessions import Store  # noqa: E402
 from safekit.testing import mini_project  # noqa: E402
 from safekit.testing.page_client import PageClient, record_assets  # noqa: E402
 from safekit.testing.workshop import cpu_seconds, kernel_pids, rss_mib, start_workshop  # noqa: E402

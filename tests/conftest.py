@@ -46,7 +46,7 @@ def root() -> Path:
 @pytest.fixture
 def store(tmp_path):
     """A real SQLite store with one session, "session"."""
-    from safekit.store import Store
+    from safekit.sessions import Store
 
     s = Store.for_session_dir(tmp_path / "session")
     s.create_session("session")

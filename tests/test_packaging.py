@@ -6,7 +6,7 @@ import json
 import re
 import tomllib
 
-from safekit.yamlio import load_data
+from safekit.authoring.yamlio import load_data
 
 
 def _name(requirement: str) -> str:

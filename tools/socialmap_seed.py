@@ -3,7 +3,7 @@
 usage: python tools/socialmap_seed.py tools/seed/organisations.csv
 
 Writes ``src/safekit/data/socialmap/organisations.csv`` in the schema of
-:class:`safekit.socialmap.model.Organisation`. The rules (also in that folder's README.md):
+:class:`safekit.authoring.socialmap.model`. The rules (also in that folder's README.md):
 
 - ``country``: ISO 3166-1 alpha-2; the seed's ``UK`` becomes ``GB``; ``EU``, ``EU-wide`` and
   ``CoE`` become ``EU`` (Europe-wide) and the original is kept in ``notes``.
@@ -25,8 +25,8 @@ import re
 import sys
 from pathlib import Path
 
-from safekit.socialmap.model import SERVICES, TYPES, Organisation
-from safekit.socialmap.store import write_csv
+from safekit.authoring.socialmap.model import SERVICES, TYPES, Organisation
+from safekit.authoring.socialmap.store import write_csv
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "safekit" / "data" / "socialmap" / "organisations.csv"
 COUNTRY = {"UK": "GB", "EU": "EU", "EU-wide": "EU", "CoE": "EU"}

@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 
 from safekit import __version__
-from safekit.i18n import _
+from safekit.core.i18n import _
 
 
 def _project_or_cwd() -> Path:
-    from safekit.course import find_project
+    from safekit.authoring.syllabus import find_project
 
     return find_project() or Path.cwd()
 
@@ -27,8 +27,8 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def validate(paths: tuple[Path, ...]) -> None:
     """Check case files (default: the project's cases/ and syllabus.yaml)."""
-    from safekit.cases.validate import case_files, check_paths
-    from safekit.course import check_course, course_languages, find_project
+    from safekit.authoring.cases.validate import case_files, check_paths
+    from safekit.authoring.syllabus import check_course, course_languages, find_project
 
     project = find_project()
     languages = course_languages(project)
@@ -63,8 +63,8 @@ def validate(paths: tuple[Path, ...]) -> None:
 @click.option("--title", default=None, help="Title of the case (both languages until translated).")
 def new_case(case_id: str, module: str, setting: str, title: str | None) -> None:
     """Create cases/CASE_ID.yaml from the template and list it in the syllabus."""
-    from safekit.cases.scaffold import ScaffoldError
-    from safekit.cases.scaffold import new_case as scaffold
+    from safekit.authoring.cases.scaffold import ScaffoldError
+    from safekit.authoring.cases.scaffold import new_case as scaffold
 
     try:
         path = scaffold(_project_or_cwd(), case_id, module=module, setting=setting, title=title)
@@ -114,7 +114,7 @@ def workshop(
     check: bool,
 ) -> None:
     """Serve the workshop to participants' browsers (Ctrl+C stops it; answers are kept)."""
-    from safekit.course_overview import overview
+    from safekit.authoring.overview import overview
 
     project = _project_or_cwd()
     code = overview(project)
@@ -142,7 +142,7 @@ def _data_dir(data_dir: Path | None) -> Path:
 
 def _session_or_exit(data_dir: Path | None, session_id: str) -> Path:
     """The folder of a session, or a clear message and exit code 1."""
-    from safekit.room.export import session_folder
+    from safekit.sessions.folders import session_folder
 
     try:
         return session_folder(_data_dir(data_dir), session_id)
@@ -165,7 +165,7 @@ def sessions(data_dir: Path | None) -> None:
     """List workshop sessions, newest last."""
     import datetime as dt
 
-    from safekit.room.export import RETENTION_DAYS, list_sessions
+    from safekit.sessions.folders import RETENTION_DAYS, list_sessions
 
     found = list_sessions(_data_dir(data_dir))
     if not found:
@@ -215,7 +215,7 @@ def worksheets(
     session_id: str, data_dir: Path | None, participant: str | None, out: Path | None, pdf: bool
 ) -> None:
     """Print participants' filled safe-future worksheets: one file per participant and case."""
-    from safekit.worksheets.export import NoSuchParticipant, export_worksheets
+    from safekit.documents.filled_worksheets import NoSuchParticipant, export_worksheets
 
     folder = _session_or_exit(data_dir, session_id)
     try:
@@ -237,7 +237,7 @@ def worksheets(
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def purge(session_id: str | None, data_dir: Path | None, expired: bool, yes: bool) -> None:
     """Delete a session's data for good, and say what was deleted."""
-    from safekit.room.export import list_sessions, purge_session, session_folder
+    from safekit.sessions.folders import list_sessions, purge_session, session_folder
 
     root = _data_dir(data_dir)
     if expired:
@@ -272,7 +272,7 @@ def purge(session_id: str | None, data_dir: Path | None, expired: bool, yes: boo
 @click.option("--write", is_flag=True, help="Also write the table to docs/coverage.md.")
 def coverage(write: bool) -> None:
     """Print which forms, settings, age groups and indicators the cases cover."""
-    from safekit.content.coverage import coverage_report, write_coverage_doc
+    from safekit.documents.coverage import coverage_report, write_coverage_doc
 
     project = _project_or_cwd()
     click.echo(coverage_report(project))
@@ -286,7 +286,7 @@ def coverage(write: bool) -> None:
 @click.option("--pdf/--no-pdf", default=True, show_default=True)
 def handouts(out: Path, languages: tuple[str, ...], pdf: bool) -> None:
     """Write printable participant and trainer sheets per case (HTML and PDF)."""
-    from safekit.content.handouts import build_handouts
+    from safekit.documents.handouts import build_handouts
 
     written = build_handouts(_project_or_cwd(), out, languages or None, pdf=pdf)
     for path in written:
@@ -297,7 +297,7 @@ def handouts(out: Path, languages: tuple[str, ...], pdf: bool) -> None:
 @main.command()
 def docs() -> None:
     """Regenerate the generated docs (case format reference, catalogue, coverage)."""
-    from safekit.content.docs import write_docs
+    from safekit.documents.docs import write_docs
 
     for path in write_docs(_project_or_cwd()):
         click.echo(_("Wrote {path}", path=path))
@@ -306,9 +306,9 @@ def docs() -> None:
 @main.command()
 def build() -> None:
     """Regenerate the nbgrader notebooks: solutions/ (with the key) and exercises/ (released)."""
+    from safekit.core.errors import CourseError
     from safekit.grading.build import BuildError
     from safekit.grading.build import build as build_all
-    from safekit.runtime.bundle import CourseError
 
     project = _project_or_cwd()
     try:
@@ -361,7 +361,7 @@ def grade(
     """Autograde every submission of ASSESSMENT and write scores per question and per signal."""
     from safekit.grading.grade import GradingError, grade_assessment
     from safekit.grading.submit import course_dir as session_course
-    from safekit.server.sessions import session_dirs
+    from safekit.sessions.folders import session_dirs
 
     if course_dir is None:
         folders = session_dirs(_data_dir(data_dir))
@@ -421,7 +421,7 @@ def grade(
 @click.option("--update", is_flag=True, help="First add new source strings to every catalogue.")
 def i18n_check(update: bool) -> None:
     """Report strings that a language does not translate yet."""
-    from safekit.i18n.check import missing_translations, update_catalogues
+    from safekit.authoring.messages import missing_translations, update_catalogues
 
     if update:
         for path in update_catalogues():
@@ -453,7 +453,7 @@ def _echo_outcome(outcome) -> None:
 @click.option("--service", default=None, help="Service code, e.g. SH (shelter) or RR (return).")
 def socialmap_list(country: str | None, service: str | None) -> None:
     """List organisations: id, name, country, services, status, last checked."""
-    from safekit.course import find_project
+    from safekit.authoring.syllabus import find_project
     from safekit.socialmap.commands import run_list
 
     _echo_outcome(run_list(find_project(), country, service))
@@ -476,7 +476,7 @@ def socialmap_import(file: Path, prefer: str | None, dry_run: bool) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def socialmap_export(file: Path) -> None:
     """Write the directory in use to FILE.csv."""
-    from safekit.course import find_project
+    from safekit.authoring.syllabus import find_project
     from safekit.socialmap.commands import run_export
 
     _echo_outcome(run_export(find_project(), file))
@@ -486,7 +486,7 @@ def socialmap_export(file: Path) -> None:
 @click.option("--port", type=int, default=8867, show_default=True)
 def socialmap_explore(port: int) -> None:
     """Open the social map explorer (Voilà) on this computer; stop it with Ctrl+C."""
-    from safekit.socialmap.serve import serve
+    from safekit.server.socialmap import serve
 
     sys.exit(serve(_project_or_cwd(), port))
 
@@ -503,7 +503,7 @@ def survey() -> None:
 @click.option("--lang", default="en", show_default=True, help="Language of the report.")
 def survey_report(session_id: str, data_dir: Path | None, out: Path, lang: str) -> None:
     """Summarise a session's questionnaires: tables (CSV, XLSX), charts and an HTML report."""
-    from safekit.i18n import available_languages
+    from safekit.core.i18n import available_languages
     from safekit.survey.render import report_session, summary
 
     if lang not in available_languages():

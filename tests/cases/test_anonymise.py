@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from safekit.cases.anonymise import first_names, lowercase_words, scan
-from safekit.yamlio import load_data
+from safekit.authoring.cases.anonymise import first_names, lowercase_words, scan
+from safekit.authoring.yamlio import load_data
 
 FIXTURE = Path(__file__).parent / "files" / "anonymisation.yaml"
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from safekit.cases.validate import check_file, check_paths
+from safekit.authoring.cases.validate import check_file, check_paths
 
 FILES = Path(__file__).parent / "files"
 BROKEN = FILES / "broken"

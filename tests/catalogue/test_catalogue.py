@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from safekit.catalogue import labels, load_catalogue
-from safekit.catalogue.model import label_languages
-from safekit.i18n import available_languages
+from safekit.authoring.catalogue import label_languages, labels, load_catalogue
+from safekit.core.i18n import available_languages
 
 
 def test_counts_match_the_reference():

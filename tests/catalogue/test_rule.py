@@ -6,7 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from safekit.catalogue import dimension_clause, evaluate, load_catalogue
+from safekit.authoring.catalogue import load_catalogue
+from safekit.core.rule import dimension_clause, evaluate
+
+CAT = load_catalogue()
 
 # (strong, medium, weak) -> clause, worked out by hand from the rule's four combinations.
 DIMENSION_TABLE = [
@@ -160,42 +163,42 @@ CASES = [
     ("name", "selection", "set_id", "indicative", "positive"), CASES, ids=[c[0] for c in CASES]
 )
 def test_rule_table(name, selection, set_id, indicative, positive):
-    result = evaluate(selection, set_id)
+    result = evaluate(selection, set_id, CAT)
     assert result.indicative is indicative
     assert set(result.positive_dimensions) == positive
 
 
 def test_explanation_names_dimensions_indicators_and_caveat():
-    result = evaluate([DR_S, DR_M, EX_S, EX_M, CD_S], "adult-labour")
-    text = "\n".join(result.explain("en"))
+    result = evaluate([DR_S, DR_M, EX_S, EX_M, CD_S], "adult-labour", CAT)
+    text = "\n".join(result.explain("en", CAT))
     cat = load_catalogue()
     assert cat.label(DR_S, "en") in text
     assert "one strong indicator alone" in text
     assert "not met yet" in text and "means" in text
     assert "Teaching aid, not a legal test" in text
-    nl = "\n".join(result.explain("nl"))
+    nl = "\n".join(result.explain("nl", CAT))
     assert cat.label(DR_S, "nl") in nl
     assert nl != text
 
 
 def test_indicator_not_in_set_is_reported_not_counted():
-    result = evaluate(["ex_no_social_protection", EX_M, "ex_hazardous_work"], "child-labour")
+    result = evaluate(["ex_no_social_protection", EX_M, "ex_hazardous_work"], "child-labour", CAT)
     assert result.not_in_set == ("ex_no_social_protection",)
     assert not result.dimensions["exploitation"].positive
 
 
 def test_disputed_weight_and_incomplete_set_are_flagged():
-    assert evaluate(["ar_difficulties_in_past"], "adult-labour").disputed == ("ar_difficulties_in_past",)
-    assert evaluate([], "adult-sexual").incomplete_set
-    assert not evaluate([], "adult-labour").incomplete_set
+    assert evaluate(["ar_difficulties_in_past"], "adult-labour", CAT).disputed == ("ar_difficulties_in_past",)
+    assert evaluate([], "adult-sexual", CAT).incomplete_set
+    assert not evaluate([], "adult-labour", CAT).incomplete_set
 
 
 def test_unknown_ids_raise():
     with pytest.raises(KeyError):
-        evaluate(["xx_nothing"], "adult-labour")
+        evaluate(["xx_nothing"], "adult-labour", CAT)
     with pytest.raises(KeyError):
-        evaluate([], "elderly-labour")
+        evaluate([], "elderly-labour", CAT)
 
 
 def test_duplicates_count_once():
-    assert not evaluate([CD_S, CD_S], "adult-labour").dimensions["coercion_at_destination"].positive
+    assert not evaluate([CD_S, CD_S], "adult-labour", CAT).dimensions["coercion_at_destination"].positive

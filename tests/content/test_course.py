@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from safekit.cases.validate import case_files, check_paths
-from safekit.catalogue import evaluate
-from safekit.content.docs import generated_docs
-from safekit.course import check_course, load_syllabus
+from safekit.authoring.cases.validate import case_files, check_paths
+from safekit.authoring.catalogue import load_catalogue
+from safekit.authoring.syllabus import check_course, load_syllabus
+from safekit.core.rule import evaluate
+from safekit.documents.docs import generated_docs
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def test_annotated_evidence_meets_the_rule(course):
     """A case's full annotation should make the rule come out indicative (teaching consistency)."""
     _root, _s, cases, _ = course
     for case in cases:
-        result = evaluate([e.indicator for e in case.evidence], case.delphi_set)
+        result = evaluate([e.indicator for e in case.evidence], case.delphi_set, load_catalogue())
         assert result.indicative, (case.id, result.missing)
 
 

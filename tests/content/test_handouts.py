@@ -9,13 +9,13 @@ from html.parser import HTMLParser
 import pytest
 from click.testing import CliRunner
 
-from safekit.cases.vocab import VERDICTS
-from safekit.catalogue.rule import CAVEATS
-from safekit.content.coverage import load_cases
-from safekit.content.handouts import build_handouts
-from safekit.content.sheets import participant_sheet
-from safekit.course import load_syllabus
-from safekit.i18n import translate
+from safekit.authoring.syllabus import load_syllabus
+from safekit.core.i18n import translate
+from safekit.core.rule import CAVEATS
+from safekit.core.vocab import VERDICTS
+from safekit.documents.coverage import load_cases
+from safekit.documents.handouts import build_handouts
+from safekit.documents.sheets import participant_sheet
 from safekit.worksheets import definitions
 from tests.conftest import ROOT
 

@@ -37,7 +37,7 @@ def test_offered_after_future_for_cases_with_a_return_country(course):
 
 
 def test_every_return_case_of_the_course_is_offered_it():
-    from safekit.cases.validate import check_paths
+    from safekit.authoring.cases.validate import check_paths
 
     cases, _problems = check_paths([ROOT / "cases"], ("en", "nl"))
     with_country = {c.id for c in cases if c.person.return_country}

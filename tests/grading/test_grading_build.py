@@ -9,9 +9,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from safekit.authoring.compile import build_bundle
 from safekit.grading.build import assessment_cases, build
 from safekit.grading.notebook import participant_view
-from safekit.runtime.bundle import build_bundle
 
 ASSESSMENT = "early-identification-check"
 

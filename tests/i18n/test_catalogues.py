@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-import safekit.i18n as i18n
-from safekit.i18n.check import missing_translations, source_strings
+import safekit.core.i18n as i18n
+from safekit.authoring.messages import missing_translations, source_strings
 
 
 def test_source_strings_are_found():
@@ -25,7 +24,7 @@ def test_no_missing_translations():
 
 @pytest.mark.parametrize("lang", [lang for lang in i18n.available_languages() if lang != "en"])
 def test_placeholders_survive_translation(lang):
-    for msgid, msgstr in i18n._catalog(lang).items():
+    for msgid, msgstr in i18n.messages(lang).items():
         assert set(re.findall(r"\{\w+\}", msgid)) == set(re.findall(r"\{\w+\}", msgstr)), msgid
 
 
@@ -39,21 +38,38 @@ def test_dutch_is_used_when_asked(monkeypatch):
 
 def test_a_third_language_is_only_files(tmp_path, monkeypatch):
     locales = tmp_path / "locales"
-    shutil.copytree(i18n._locales_dir(), locales)
     (locales / "fr" / "LC_MESSAGES").mkdir(parents=True)
     (locales / "fr" / "LC_MESSAGES" / "safekit.po").write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "required field is missing"\nmsgstr "champ obligatoire manquant"\n',
+        'msgid "required field is missing"\nmsgstr "champ obligatoire manquant"\n\n'
+        f'msgid "{i18n.LANGUAGE_NAME}"\nmsgstr "Français"\n',
         encoding="utf-8",
     )
-    monkeypatch.setattr(i18n, "_locales_dir", lambda: locales)
-    i18n.available_languages.cache_clear()
-    i18n._catalog.cache_clear()
-    try:
-        assert "fr" in i18n.available_languages()
-        assert i18n.translate("required field is missing", "fr") == "champ obligatoire manquant"
-        assert i18n.translate("not translated yet", "fr") == "not translated yet"
-        assert len(missing_translations()["fr"]) == len(source_strings()) - 1
-    finally:
-        i18n.available_languages.cache_clear()
-        i18n._catalog.cache_clear()
+    monkeypatch.setenv(i18n.ENV_LOCALES, str(locales))
+    assert "fr" in i18n.available_languages()
+    assert i18n.language_name("fr") == "Français"
+    assert i18n.translate("required field is missing", "fr") == "champ obligatoire manquant"
+    assert i18n.translate("not translated yet", "fr") == "not translated yet"
+    assert len(missing_translations()["fr"]) == len(source_strings()) - 2
+
+
+def test_the_po_reader_agrees_with_babel():
+    from babel.messages.pofile import read_po
+
+    for lang in i18n.available_languages():
+        path = i18n.catalogue_path(lang)
+        with path.open("rb") as fh:
+            catalog = read_po(fh, locale=lang)
+        expected = {
+            m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
+        }
+        assert i18n.read_po(path.read_text(encoding="utf-8")) == expected, lang
+
+
+def test_the_po_reader_skips_fuzzy_and_context_entries():
+    text = (
+        'msgid ""\nmsgstr "Language: xx\\n"\n\n#, fuzzy\nmsgid "a"\nmsgstr "A?"\n\n'
+        'msgctxt "menu"\nmsgid "b"\nmsgstr "B in a menu"\n\nmsgid "c"\nmsgstr ""\n"C, "\n"continued"\n\n'
+        '#, python-brace-format\nmsgid "d {n}"\nmsgstr "D {n}"\n'
+    )
+    assert i18n.read_po(text) == {"c": "C, continued", "d {n}": "D {n}"}

@@ -9,8 +9,9 @@ import threading
 import pytest
 
 from safekit.room.aggregate import MIN_GROUP, room_state
-from safekit.room.export import export_session, list_sessions, purge_session
-from safekit.store import Store
+from safekit.room.export import export_session
+from safekit.sessions import Store
+from safekit.sessions.folders import list_sessions, purge_session
 from safekit.testing import bundle_for, mini_project
 
 CASE = "girl-with-uncle-airport"

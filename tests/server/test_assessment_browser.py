@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from playwright.sync_api import expect
 
-from safekit.catalogue.model import load_catalogue
+from safekit.authoring.catalogue import load_catalogue
 from safekit.cli import main
 from safekit.testing import mini_project
 from safekit.testing.workshop import start_workshop

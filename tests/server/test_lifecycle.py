@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from safekit.store import Store
+from safekit.sessions import Store
 from safekit.testing.workshop import kernel_pids, start_workshop
 
 pytestmark = [pytest.mark.slow]

@@ -8,8 +8,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from safekit.catalogue import labels
-from safekit.store import Store
+from safekit.authoring.catalogue import labels
+from safekit.sessions import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from safekit.exercises.referral import NEEDS
+from safekit.sessions import Store
 from safekit.socialmap import directory
-from safekit.store import Store
 from tests.server.conftest import join_on_a_phone
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

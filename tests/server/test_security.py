@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from safekit.store import Store
+from safekit.sessions import Store
 from safekit.testing.workshop import start_workshop
 
 pytestmark = [pytest.mark.slow]

@@ -14,9 +14,9 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
+from safekit.authoring.socialmap.model import SERVICES, country_name
+from safekit.server.socialmap import NOTEBOOK, voila_command
 from safekit.socialmap import directory, svgmap
-from safekit.socialmap.model import SERVICES, country_name
-from safekit.socialmap.serve import NOTEBOOK, voila_command
 from safekit.testing.workshop import free_port
 from tests.conftest import ROOT
 

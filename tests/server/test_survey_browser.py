@@ -9,7 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from safekit.store import Store
+from safekit.sessions import Store
 from safekit.survey.scoring import SURVEY_CASE
 from tests.server.conftest import join_on_a_phone
 
@@ -85,7 +85,7 @@ def test_training_needs_on_a_phone(workshop, browser, tmp_path, shots):
 
 
 def test_the_knowledge_check_shows_the_result_only_after_the_second_round(workshop, browser, tmp_path, shots):
-    from safekit.survey.model import survey_dicts
+    from safekit.authoring.survey import survey_dicts
 
     items = survey_dicts()["knowledge"]["questions"]
     page = browser.new_context(

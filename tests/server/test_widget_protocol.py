@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from safekit.apps.frontend import LOADED_SECONDS
-from safekit.store import Store
+from safekit.sessions import Store
 from safekit.testing.page_client import PageClient
 
 pytestmark = [pytest.mark.slow]

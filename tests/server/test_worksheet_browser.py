@@ -9,7 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from safekit.store import Store
+from safekit.sessions import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -8,8 +8,14 @@ import re
 
 import pytest
 
-from safekit.socialmap.model import COLUMNS, SERVICES, Organisation, countries
-from safekit.socialmap.store import directory_path, load_directory, read_csv, shipped_path, write_csv
+from safekit.authoring.socialmap.model import COLUMNS, SERVICES, Organisation, countries
+from safekit.authoring.socialmap.store import (
+    directory_path,
+    load_directory,
+    read_csv,
+    shipped_path,
+    write_csv,
+)
 from tests.conftest import ROOT
 
 SEED = ROOT / "tools" / "seed" / "organisations.csv"  # the project's seed list, as received

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from safekit.authoring.socialmap.model import Organisation
+from safekit.authoring.socialmap.store import PROJECT_FILE, read_csv, shipped_path
 from safekit.cli import main
 from safekit.socialmap.merge import merge
-from safekit.socialmap.model import Organisation
-from safekit.socialmap.store import PROJECT_FILE, read_csv, shipped_path
 
 FILES = Path(__file__).parent / "files"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 
-from safekit.store import Store
+from safekit.sessions import Store
 
 
 def test_wal_mode_and_round_trip(tmp_path):

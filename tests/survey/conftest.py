@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from safekit.store import Store
+from safekit.sessions import Store
 from safekit.survey.scoring import SURVEY_CASE
 
 SESSION = "20260101-090000"

@@ -112,7 +112,7 @@ def test_the_room_view_ignores_questionnaires(bundle, store):
 
 
 def test_a_form_alone_restores_what_it_saved():
-    from safekit.survey.model import survey_dicts
+    from safekit.authoring.survey import survey_dicts
 
     q = survey_dicts()["evaluation"]
     saved = []

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from safekit.survey.model import SurveyError, check_file, data_dir, load_questionnaires, survey_dicts
+from safekit.authoring.survey import SurveyError, check_file, data_dir, load_questionnaires, survey_dicts
 from safekit.survey.scoring import form_keys, is_correct, split_key
 
 FILES = Path(__file__).parent / "files"

@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from safekit.authoring.survey import survey_dicts
 from safekit.cli import main
-from safekit.store import Store
+from safekit.sessions import Store
 from safekit.survey import render
 from safekit.survey import report as r
-from safekit.survey.model import survey_dicts
 from tests.survey.conftest import NEEDS, SESSION
 
 

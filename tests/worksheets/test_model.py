@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from safekit.worksheets import bundle_worksheets, definitions, fields
-from safekit.worksheets.model import load_file, load_worksheets, worksheet_dir
+from safekit.authoring.worksheets import bundle_worksheets, load_file, load_worksheets, worksheet_dir
+from safekit.worksheets import definitions, fields
 
 
 def test_every_shipped_worksheet_loads_in_order():
@@ -93,7 +93,7 @@ def test_a_participant_kernel_takes_them_from_the_bundle_without_parsing_yaml(tm
     import subprocess
     import sys
 
-    from safekit.runtime.bundle import write_bundle
+    from safekit.authoring.compile import write_bundle
     from safekit.testing import mini_project
     from tests.conftest import ROOT
 
@@ -102,12 +102,13 @@ def test_a_participant_kernel_takes_them_from_the_bundle_without_parsing_yaml(tm
     )
     code = f"""
 import sys
-from safekit.runtime.bundle import load_bundle
-bundle = load_bundle({str(path)!r})
+from safekit.apps.participant import use_bundle
+from safekit.core.bundle import load_bundle
+bundle = use_bundle(load_bundle({str(path)!r}))
 from safekit.exercises import Worksheet
 ex = Worksheet(bundle.cases["kim-permit-ends"], bundle.catalogue, "nl")
 print([ex.form(s).sheet["title"]["nl"] for s in ex.sheets])
-print("safekit.worksheets.model" in sys.modules, "ruamel.yaml" in sys.modules)
+print("safekit.authoring.worksheets" in sys.modules, "ruamel.yaml" in sys.modules)
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines() == [

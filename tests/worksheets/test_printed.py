@@ -11,14 +11,15 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
+from safekit.authoring.compile import write_bundle
+from safekit.core.bundle import load_bundle
+from safekit.documents.filled_worksheets import NoSuchParticipant, export_worksheets
+from safekit.documents.worksheets import blank_sheet, worksheet_html
 from safekit.room.aggregate import MIN_GROUP, room_state
 from safekit.room.export import export_rows
-from safekit.runtime.bundle import load_bundle, write_bundle
-from safekit.store import Store
+from safekit.sessions import Store
 from safekit.testing import mini_project
 from safekit.worksheets import definitions, fields
-from safekit.worksheets.export import NoSuchParticipant, export_worksheets
-from safekit.worksheets.printed import blank_sheet, worksheet_html
 from tests.conftest import ROOT
 
 CASE = "kim-permit-ends"

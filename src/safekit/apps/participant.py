@@ -12,10 +12,13 @@ from typing import Any
 
 import ipywidgets as w
 
+from safekit.core.bundle import Bundle
+from safekit.core.i18n import language_name
 from safekit.exercises import EXERCISES, exercises_for
-from safekit.exercises.common import button, esc, heading, html_block, loc, paragraphs, status, t
-from safekit.i18n import language_name_static
-from safekit.store import Participant, Store
+from safekit.sessions import Participant, Store
+from safekit.socialmap import directory
+from safekit.ui import button, esc, heading, html_block, loc, paragraphs, status, t
+from safekit.worksheets import install_worksheets
 
 
 class ParticipantApp:
@@ -42,9 +45,9 @@ class ParticipantApp:
         self.progress = w.IntProgress(min=0, max=1, value=0, description="")
         self.progress_label = w.HTML()
         self.language = w.ToggleButtons(
-            options=[(language_name_static(x), x) for x in bundle.languages],
+            options=[(language_name(x), x) for x in bundle.languages],
             value=self.lang,
-            tooltips=[language_name_static(x) for x in bundle.languages],
+            tooltips=[language_name(x) for x in bundle.languages],
         )
         self.language.add_class("sk-language")
         self.language.observe(self._on_language, "value")
@@ -342,13 +345,13 @@ def run(modules: list[str] | None = None) -> w.VBox:
     from IPython.display import display
 
     from safekit.apps import frontend
-    from safekit.runtime.bundle import ENV_BUNDLE, ENV_DATA_DIR, load_bundle
+    from safekit.core.bundle import ENV_BUNDLE, ENV_DATA_DIR, load_bundle
 
     if ENV_BUNDLE not in os.environ:
         app = build_local(modules=modules)
         display(app.root)
         return app.root
-    bundle = load_bundle()
+    bundle = use_bundle(load_bundle())
     store = Store.for_session_dir(os.environ[ENV_DATA_DIR])
     root = w.VBox([])
     root.add_class("sk-app-root")
@@ -394,12 +397,20 @@ def build_local(project=None, modules: list[str] | None = None, lang: str | None
     import tempfile
     from pathlib import Path
 
-    from safekit.course import find_project
-    from safekit.runtime.bundle import Bundle, build_bundle, load_bundle
+    from safekit.authoring.compile import build_bundle
+    from safekit.authoring.syllabus import find_project
+    from safekit.core.bundle import load_bundle
 
     root = Path(project) if project else find_project()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bundle.json"
         path.write_text(json.dumps(build_bundle(root)), encoding="utf-8")
-        bundle: Bundle = load_bundle(path)
+        bundle: Bundle = use_bundle(load_bundle(path))
     return ParticipantApp(bundle, None, None, lang=lang, modules=modules)
+
+
+def use_bundle(bundle: Bundle) -> Bundle:
+    """Make the bundle's social map and worksheets the ones the exercises read."""
+    directory.install(bundle.socialmap)
+    install_worksheets(bundle.worksheets)
+    return bundle

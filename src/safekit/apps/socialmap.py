@@ -12,11 +12,11 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from safekit.exercises.common import button, esc, heading, html_block, status, t
+from safekit.core.socialmap_vocab import SERVICES, TARGET_GROUPS, TYPES
 from safekit.socialmap import directory as d
 from safekit.socialmap import svgmap
 from safekit.socialmap.cards import STYLE, card_html
-from safekit.socialmap.vocab import SERVICES, TARGET_GROUPS, TYPES
+from safekit.ui import button, esc, heading, html_block, status, t
 
 ALL = ""
 
@@ -181,6 +181,6 @@ def _dropdown(label: str, options: list[tuple[str, str]]) -> w.Dropdown:
 
 def build(lang: str | None = None, project: Path | None = None) -> w.VBox:
     """The explorer over the directory in use (the project's copy, else the shipped one)."""
-    from safekit.i18n import default_language
+    from safekit.core.i18n import default_language
 
     return Explorer(d.records(project), lang or default_language()).root

@@ -7,10 +7,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from safekit.cases.vocab import AGE_GROUPS, FORMS, PALERMO
+from safekit.core.i18n import N_
+from safekit.core.vocab import AGE_GROUPS, FORMS, PALERMO
 from safekit.exercises.base import Exercise
-from safekit.exercises.common import esc, heading, html_block, loc, status, t, toggle
-from safekit.i18n import N_
+from safekit.ui import esc, heading, html_block, loc, status, t, toggle
 
 RULES = {"adult": N_("Adult rule: act, means and purpose"), "child": N_("Child rule: act and purpose")}
 

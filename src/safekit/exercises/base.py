@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from safekit.exercises.common import SaveFn, button, feedback_box
+from safekit.ui import SaveFn, button, feedback_box
 
 
 class Exercise:

@@ -7,10 +7,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from safekit.cases.vocab import VERDICTS
+from safekit.core.i18n import N_
+from safekit.core.vocab import VERDICTS
 from safekit.exercises.base import Exercise
-from safekit.exercises.common import button, esc, html_block, loc, status, t
-from safekit.i18n import N_
+from safekit.ui import button, esc, html_block, loc, status, t
 
 
 def decide_result(case: dict, path: list[dict]) -> dict[str, Any]:

@@ -7,10 +7,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from safekit.cases.vocab import FACTOR_KINDS, PLAN_AREAS, RISK_LEVELS
+from safekit.core.i18n import N_
+from safekit.core.vocab import FACTOR_KINDS, PLAN_AREAS, RISK_LEVELS
 from safekit.exercises.base import Exercise
-from safekit.exercises.common import button, esc, heading, html_block, loc, status, t, toggle
-from safekit.i18n import N_
+from safekit.ui import button, esc, heading, html_block, loc, status, t, toggle
 
 
 def future_result(case: dict, answer: dict) -> dict[str, Any]:

@@ -14,12 +14,12 @@ from typing import Any
 
 import ipywidgets as w
 
-from safekit.cases.vocab import PLAN_AREAS
+from safekit.core.i18n import N_
+from safekit.core.vocab import PLAN_AREAS
 from safekit.exercises.base import Exercise
-from safekit.exercises.common import button, esc, heading, html_block, loc, status, t, toggle
-from safekit.i18n import N_
 from safekit.socialmap import directory
 from safekit.socialmap.cards import STYLE, card_html
+from safekit.ui import button, esc, heading, html_block, loc, status, t, toggle
 
 # need -> (label, service code that covers it). REFERENCE 5.2 (a receiving organisation:
 # shelter, counselling, legal aid) and 5.5 (economic reintegration).

@@ -6,9 +6,9 @@ from typing import Any
 
 import ipywidgets as w
 
+from safekit.core.i18n import N_
 from safekit.exercises.base import Exercise
-from safekit.exercises.common import button, esc, html_block, loc, status, t, toggle
-from safekit.i18n import N_
+from safekit.ui import button, esc, html_block, loc, status, t, toggle
 
 
 class Reflect(Exercise):

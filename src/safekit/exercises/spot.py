@@ -13,10 +13,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from safekit.catalogue.rule import evaluate
+from safekit.core.i18n import N_
+from safekit.core.rule import evaluate
 from safekit.exercises.base import Exercise
-from safekit.exercises.common import button, esc, heading, html_block, loc, status, t, toggle
-from safekit.i18n import N_
+from safekit.ui import button, esc, heading, html_block, loc, status, t, toggle
 
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"'”’)]*|$)")
 

@@ -15,10 +15,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from safekit.cases.vocab import FACTOR_KINDS, RISK_LEVELS
+from safekit.core.i18n import N_
+from safekit.core.vocab import FACTOR_KINDS, RISK_LEVELS
 from safekit.exercises.base import Exercise
-from safekit.exercises.common import button, esc, html_block, loc, status, t
-from safekit.i18n import N_
+from safekit.ui import button, esc, html_block, loc, status, t
 from safekit.worksheets import CHECK_STATES, RATINGS, definitions, fields, filled_count, value_of
 
 

@@ -62,9 +62,9 @@ def nbgrader(*args: str, cwd: Path, db: Path | None = None) -> subprocess.Comple
 
 def assessment_cases(project: Path) -> tuple[list[dict], dict[str, dict]]:
     """The syllabus's assessments and the full cases they use (validated)."""
-    from safekit.cases.validate import check_paths
-    from safekit.course import check_course, load_syllabus
-    from safekit.runtime.bundle import CourseError
+    from safekit.authoring.cases.validate import check_paths
+    from safekit.authoring.syllabus import check_course, load_syllabus
+    from safekit.core.errors import CourseError
 
     syllabus = load_syllabus(project)
     cases, problems = check_paths([project / "cases"], tuple(syllabus.languages))

@@ -206,9 +206,9 @@ def grade_assessment(
     progress: Callable[[dict], None] | None = None,
 ) -> dict:
     """Grade every submission of an assessment and write the trainer's tables."""
-    from safekit.catalogue.model import load_catalogue
-    from safekit.course import load_syllabus
-    from safekit.exercises.common import loc
+    from safekit.authoring.catalogue import load_catalogue
+    from safekit.authoring.syllabus import load_syllabus
+    from safekit.core.text import loc
     from safekit.grading import report
     from safekit.grading.build import assessment_cases
 

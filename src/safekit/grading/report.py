@@ -10,9 +10,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from safekit.core.i18n import translate
 from safekit.grading.score import ANSWERS_FILE, QUESTIONS, AnswersError, question_max, read_answers, signals
 from safekit.grading.submit import PARTICIPANT_FILE
-from safekit.i18n import translate
 
 BANDS = ((0, 50), (50, 70), (70, 85), (85, 101))
 
@@ -159,8 +159,8 @@ def certificates(
     """A certificate of completion per graded submission that reached ``pass_mark`` percent:
     pseudonym printed, a line for the trainer to write the participant's name by hand (the kit
     never holds names)."""
-    from safekit.content.handouts import page, write_page
-    from safekit.content.sheets import esc
+    from safekit.documents.handouts import page, write_page
+    from safekit.documents.sheets import esc
 
     t = translate
     folder = out / "certificates"

@@ -44,7 +44,7 @@ def read_answers(path: Path | str = ANSWERS_FILE) -> dict[str, Any]:
 
 
 def _catalogue():
-    from safekit.catalogue.model import load_catalogue
+    from safekit.authoring.catalogue import load_catalogue
 
     return load_catalogue()
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from safekit.grading.score import ANSWERS_FILE
-from safekit.store import pseudonym_slug
+from safekit.sessions import pseudonym_slug
 
 PARTICIPANT_FILE = "participant.json"
 

@@ -16,9 +16,9 @@ from typing import Any
 import ipywidgets as w
 
 from safekit.exercises.assess import Assess
-from safekit.exercises.common import button, esc, heading, html_block, loc, status, t, toggle
 from safekit.exercises.spot import Spot
 from safekit.grading.score import ANSWERS_FILE, DATA_FILE
+from safekit.ui import button, esc, heading, html_block, loc, status, t, toggle
 
 
 class FirstStep:
@@ -145,7 +145,7 @@ def show(folder: Path | str = ".", lang: str | None = None) -> AssessmentView:
     beside the notebook. In nbgrader's kernel this only draws widgets nobody sees."""
     from IPython.display import display
 
-    from safekit.catalogue.model import load_catalogue
+    from safekit.authoring.catalogue import load_catalogue
 
     folder = Path(folder)
     data = json.loads((folder / DATA_FILE).read_text(encoding="utf-8"))
@@ -174,8 +174,8 @@ def in_workshop(app, data: dict) -> AssessmentView:
     submit a copy in the session's nbgrader folder (``submitted/<student>/<assessment>/``)."""
     import os
 
+    from safekit.core.bundle import ENV_DATA_DIR
     from safekit.grading.submit import course_dir, submit_answers
-    from safekit.runtime.bundle import ENV_DATA_DIR
 
     key = (f"assessment:{data['id']}", "answers")
 

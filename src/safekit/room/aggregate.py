@@ -7,14 +7,14 @@ trainer reveals it.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from typing import Any
 
-from safekit.cases.vocab import FORMS, PALERMO
+from safekit.core.i18n import translate as t
+from safekit.core.text import loc, opaque_id
+from safekit.core.vocab import FORMS, PALERMO
 from safekit.exercises import exercises_for
 from safekit.exercises.assess import RULES
-from safekit.exercises.common import loc, t
 from safekit.exercises.spot import spot_result
 
 MIN_GROUP = 3
@@ -29,11 +29,6 @@ def answered(kind: str, payload: dict) -> bool:
     if kind == "reflect":
         return bool((payload.get("text") or "").strip())
     return bool(payload.get("checked"))
-
-
-def opaque(token: str) -> str:
-    """A stable handle for a participant that reveals neither token nor pseudonym."""
-    return hashlib.sha256(token.encode()).hexdigest()[:12]
 
 
 def _pct(n: int, total: int) -> int:
@@ -72,7 +67,7 @@ def room_state(
                 if kind == "reflect":
                     item["shared"] = [
                         {
-                            "key": opaque(tok),
+                            "key": opaque_id(tok),
                             "text": p["text"],
                             "approved": approvals.get((tok, case_id)) == p["text"],
                         }

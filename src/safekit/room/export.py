@@ -1,57 +1,13 @@
-"""Export, list and purge workshop sessions. Exports carry pseudonyms only: no tokens, no
-secrets, nothing else that identifies a person."""
+"""Export a session's answers as CSV and XLSX, with each exercise kind's points. Exports carry
+pseudonyms only: no tokens, no secrets, nothing else that identifies a person."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
-from safekit.store import Store
-
-RETENTION_DAYS = 30
-
-
-@dataclass(frozen=True)
-class SessionInfo:
-    id: str
-    folder: Path
-    created_at: float
-    participants: int
-    answers: int
-
-    @property
-    def age_days(self) -> float:
-        return (time.time() - self.created_at) / 86400
-
-    @property
-    def expired(self) -> bool:
-        return self.age_days > RETENTION_DAYS
-
-
-def list_sessions(data_dir: Path) -> list[SessionInfo]:
-    from safekit.server.sessions import session_dirs
-
-    out = []
-    for folder in session_dirs(data_dir):
-        with Store.for_session_dir(folder) as store:
-            s = store.session()
-            if s is None:
-                continue
-            out.append(
-                SessionInfo(s.id, folder, s.created_at, store.count("participant"), store.count("answer"))
-            )
-    return out
-
-
-def session_folder(data_dir: Path, session_id: str) -> Path:
-    folder = (data_dir / session_id).resolve()
-    if folder.parent != data_dir.resolve() or not (folder / Store.FILENAME).is_file():
-        raise FileNotFoundError(session_id)
-    return folder
+from safekit.sessions import Store
 
 
 def _scores(bundle, case_id: str, kind: str, payload: dict) -> tuple[int | None, int | None]:
@@ -74,8 +30,8 @@ def _scores(bundle, case_id: str, kind: str, payload: dict) -> tuple[int | None,
 
 
 def export_rows(folder: Path) -> list[dict]:
+    from safekit.core.bundle import load_bundle
     from safekit.room.aggregate import answered
-    from safekit.runtime.bundle import load_bundle
 
     bundle_path = folder / "runtime" / "bundle.json"
     bundle = load_bundle(bundle_path) if bundle_path.is_file() else None
@@ -103,10 +59,6 @@ def export_rows(folder: Path) -> list[dict]:
                 }
             )
     return sorted(rows, key=lambda r: (r["pseudonym"], r["case"], r["exercise"]))
-
-
-def _no_formula(value: str) -> str:
-    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def export_session(folder: Path, out_dir: Path) -> list[Path]:
@@ -141,13 +93,3 @@ def export_session(folder: Path, out_dir: Path) -> list[Path]:
         frame.to_excel(writer, sheet_name="answers", index=False)
         summary.to_excel(writer, sheet_name="summary", index=False)
     return [csv, xlsx]
-
-
-def purge_session(folder: Path) -> dict[str, int]:
-    """Delete a session's folder for good; return what it held."""
-    with Store.for_session_dir(folder) as store:
-        counts = {t: store.count(t) for t in ("participant", "answer", "event")}
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    counts["files"] = len(files)
-    shutil.rmtree(folder)
-    return counts

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 import tornado.web
 
-from safekit.i18n import translate
+from safekit.core.i18n import translate
 
 ADJECTIVES = [
     "Blue",

@@ -27,6 +27,7 @@ import gzip
 import json
 import os
 import re
+import tempfile
 import threading
 from pathlib import Path
 
@@ -122,14 +123,18 @@ class _Seen:
 
     def save(self) -> None:
         with self._lock:
+            if self._pending is not None:
+                self._pending.cancel()  # saved now: the timer has nothing left to do
             self._pending = None
             files = [[u, n] for u, n in self._urls.items()]
         if self._file is None:
             return
         with contextlib.suppress(OSError):
-            tmp = self._file.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"versions": self._key, "files": files}), encoding="utf-8")
-            tmp.replace(self._file)
+            # a temporary file of its own: two servers on one machine never mix their writes
+            fd, tmp = tempfile.mkstemp(prefix=self._file.name, suffix=".tmp", dir=self._file.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(json.dumps({"versions": self._key, "files": files}))
+            os.replace(tmp, self._file)
 
     def urls(self) -> list[str]:
         with self._lock:

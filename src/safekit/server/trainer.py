@@ -13,8 +13,8 @@ from pathlib import Path
 
 import tornado.web
 
-from safekit.i18n import N_, translate
-from safekit.room.aggregate import opaque
+from safekit.core.i18n import N_, translate
+from safekit.core.text import opaque_id
 
 COOKIE = "safekit_trainer"
 
@@ -93,7 +93,7 @@ class ApproveHandler(TrainerBase):
         body = json.loads(self.request.body or b"{}")
         case_id, key = str(body["case"]), str(body["key"])
         for token, c, kind, payload, _at in self.room.store.all_answers(self.room.session.id):
-            if c == case_id and kind == "reflect" and opaque(token) == key:
+            if c == case_id and kind == "reflect" and opaque_id(token) == key:
                 if body.get("approve", True) and payload.get("share"):
                     self.room.store.approve(token, case_id, payload.get("text", ""))
                 else:

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from safekit.i18n import _
-from safekit.runtime.bundle import ENV_BUNDLE, ENV_DATA_DIR, write_bundle
-from safekit.server.sessions import open_session
-from safekit.store import Session, Store
+from safekit.authoring.compile import write_bundle
+from safekit.core.bundle import ENV_BUNDLE, ENV_DATA_DIR
+from safekit.core.i18n import _
+from safekit.sessions import Session, Store
+from safekit.sessions.folders import open_session
 
 ENV_REQUEST_DIR = "SAFEKIT_REQUEST_DIR"
 APP_NOTEBOOK = "participant.ipynb"
@@ -71,7 +72,7 @@ class Room:
     """What the trainer's pages read: the session, its store and the course."""
 
     def __init__(self, session: Session, store: Store, bundle_path: Path, participant_link: str):
-        from safekit.runtime.bundle import load_bundle
+        from safekit.core.bundle import load_bundle
 
         self.session, self.store, self.participant_link = session, store, participant_link
         self.bundle = load_bundle(bundle_path)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from safekit.i18n import N_, translate
+from safekit.core.i18n import N_, translate
 from safekit.socialmap import directory as d
 
 

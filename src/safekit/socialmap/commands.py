@@ -9,10 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from safekit.i18n import _
-from safekit.socialmap.merge import merge, report
-from safekit.socialmap.model import Organisation
-from safekit.socialmap.store import (
+from safekit.authoring.socialmap.model import Organisation
+from safekit.authoring.socialmap.store import (
     PROJECT_FILE,
     DirectoryError,
     directory_path,
@@ -20,6 +18,8 @@ from safekit.socialmap.store import (
     read_csv,
     write_csv,
 )
+from safekit.core.i18n import _
+from safekit.socialmap.merge import merge, report
 
 OK, INVALID, CONFLICTS = 0, 1, 3
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from safekit.i18n import translate
-from safekit.socialmap.vocab import SERVICES, STATUS_SHORT, STATUSES, TARGET_GROUPS, TYPES, country_name
+from safekit.core.i18n import translate
+from safekit.core.socialmap_vocab import SERVICES, STATUS_SHORT, STATUSES, TARGET_GROUPS, TYPES, country_name
 
 _installed: list[dict] | None = None
 
@@ -22,11 +22,11 @@ def install(records: list[dict] | None) -> None:
 
 
 def records(project: Path | None = None) -> list[dict]:
-    """The directory as dicts (fields of :class:`~safekit.socialmap.model.Organisation`)."""
+    """The directory as dicts (fields of :class:`~safekit.authoring.socialmap.model`)."""
     global _installed
     if _installed is None:
-        from safekit.course import find_project
-        from safekit.socialmap.store import load_directory
+        from safekit.authoring.socialmap.store import load_directory
+        from safekit.authoring.syllabus import find_project
 
         _installed = [o.record() for o in load_directory(project or find_project())]
     return _installed

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from safekit.i18n import _
-from safekit.socialmap.model import COLUMNS, Organisation
+from safekit.authoring.socialmap.model import COLUMNS, Organisation
+from safekit.core.i18n import _
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ import re
 from functools import cache
 from importlib import resources
 
-from safekit.i18n import translate
-from safekit.socialmap.vocab import country_name
+from safekit.core.i18n import translate
+from safekit.core.socialmap_vocab import country_name
 
 SHADES = [(10, "#08519c"), (4, "#3182bd"), (2, "#6baed6"), (1, "#bdd7e7"), (0, "#eceff1")]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from safekit.store import Store
+from safekit.sessions import Store
 from safekit.survey.scoring import OTHER, SURVEY_CASE, form_keys
 
 DEMO_SESSION = "demo-questionnaires"

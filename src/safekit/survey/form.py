@@ -11,7 +11,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from safekit.exercises.common import (
+from safekit.survey.scoring import LIKERT_POINTS, OTHER, SURVEY_CASE, form_keys, score, split_key, submitted
+from safekit.ui import (
     SaveFn,
     button,
     esc,
@@ -23,7 +24,6 @@ from safekit.exercises.common import (
     t,
     toggle,
 )
-from safekit.survey.scoring import LIKERT_POINTS, OTHER, SURVEY_CASE, form_keys, score, split_key, submitted
 
 
 def form_title(q: dict, key: str, lang: str) -> str:

@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from safekit.exercises.common import loc
-from safekit.i18n import N_, translate
+from safekit.core.i18n import N_, translate
+from safekit.core.text import loc, no_formula
 from safekit.survey import charts
 from safekit.survey import report as r
 from safekit.survey.scoring import LIKERT_POINTS
@@ -116,10 +116,6 @@ def summary(rep: Report) -> str:
 
 
 # -- files ------------------------------------------------------------------------------------
-def _no_formula(value: Any) -> Any:
-    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def raw_table(df: pd.DataFrame, surveys: dict, session: str, lang: str) -> pd.DataFrame:
     """The raw answers with pseudonyms (never tokens): for the trainer's own follow-up."""
     rows = []
@@ -133,8 +129,8 @@ def raw_table(df: pd.DataFrame, surveys: dict, session: str, lang: str) -> pd.Da
                 "pseudonym": row.pseudonym,
                 "form": row.form,
                 "question": row.question,
-                "answer": _no_formula(shown),
-                "other": _no_formula(row.other),
+                "answer": no_formula(shown),
+                "other": no_formula(row.other),
                 "submitted": row.submitted,
                 "language": row.lang,
                 "updated": dt.datetime.fromtimestamp(row.updated).isoformat(timespec="seconds"),
@@ -153,12 +149,12 @@ def write_report(rep: Report, raw: pd.DataFrame, out_dir: Path) -> list[Path]:
     written.append(raw_path)
     for name, table in rep.tables.items():
         path = out_dir / f"{name}.csv"
-        _headers(table.map(_no_formula), rep.lang).to_csv(path, index=False)
+        _headers(table.map(no_formula), rep.lang).to_csv(path, index=False)
         written.append(path)
     xlsx = out_dir / "survey-report.xlsx"
     with pd.ExcelWriter(xlsx, engine="openpyxl") as writer:
         for name, table in rep.tables.items():
-            _headers(table.map(_no_formula), rep.lang).to_excel(writer, sheet_name=name[:31], index=False)
+            _headers(table.map(no_formula), rep.lang).to_excel(writer, sheet_name=name[:31], index=False)
         raw.to_excel(writer, sheet_name="responses", index=False)
     written.append(xlsx)
     for name, svg in rep.charts.items():
@@ -261,10 +257,10 @@ def notebook_report(session: str = "", data_dir: str = "", lang: str = "en") -> 
     project's ``workshops/``), else made-up answers so that the notebook can be tried out."""
     import tempfile
 
-    from safekit.course import find_project
-    from safekit.server.sessions import session_dirs
+    from safekit.authoring.survey import survey_dicts
+    from safekit.authoring.syllabus import find_project
+    from safekit.sessions.folders import session_dirs
     from safekit.survey.demo import write_demo_session
-    from safekit.survey.model import survey_dicts
 
     root = Path(data_dir) if data_dir else (find_project() or Path.cwd()) / "workshops"
     folders = [root / session] if session else session_dirs(root)[-1:]

@@ -10,7 +10,6 @@ Only submitted forms count. Files, charts and the terminal summary are in
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -18,8 +17,8 @@ from typing import Any
 
 import pandas as pd
 
-from safekit.exercises.common import loc
-from safekit.i18n import N_, translate
+from safekit.core.i18n import N_, translate
+from safekit.core.text import loc, opaque_id
 from safekit.survey.scoring import LIKERT_POINTS, OTHER, SURVEY_CASE, is_correct, split_key
 
 MIN_GROUP = 3
@@ -42,11 +41,6 @@ COLUMNS = [
 
 
 # -- reading ----------------------------------------------------------------------------------
-def respondent_id(token: str) -> str:
-    """A stable handle that reveals neither the participant's token nor their pseudonym."""
-    return hashlib.sha256(token.encode()).hexdigest()[:12]
-
-
 def responses(
     answers: list, surveys: dict[str, dict], pseudonyms: dict[str, str] | None = None
 ) -> pd.DataFrame:
@@ -64,7 +58,7 @@ def responses(
                 continue
             rows.append(
                 {
-                    "respondent": respondent_id(token),
+                    "respondent": opaque_id(token),
                     "pseudonym": (pseudonyms or {}).get(token, ""),
                     "form": key,
                     "questionnaire": base,
@@ -85,12 +79,12 @@ def load_session(folder: Path) -> tuple[pd.DataFrame, dict[str, dict], str]:
 
     The questionnaires are the ones the participants saw (the session's course bundle), else
     the shipped ones."""
-    from safekit.store import Store
+    from safekit.sessions import Store
 
     bundle = Path(folder) / "runtime" / "bundle.json"
     surveys = json.loads(bundle.read_text(encoding="utf-8")).get("surveys") if bundle.is_file() else None
     if not surveys:
-        from safekit.survey.model import survey_dicts
+        from safekit.authoring.survey import survey_dicts
 
         surveys = survey_dicts()
     with Store.for_session_dir(folder) as store:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from safekit.core.vocab import SURVEY_OTHER
+
 SURVEY_CASE = "_survey"  # no case can have this id: case ids are slugs without underscores
 PHASES = ("pre", "post")
-OTHER = "other"
+OTHER = SURVEY_OTHER
 LIKERT_POINTS = (1, 2, 3, 4, 5)
 
 

@@ -7,7 +7,8 @@ import json
 from functools import cache
 from pathlib import Path
 
-from safekit.runtime.bundle import Bundle, build_bundle, load_bundle
+from safekit.authoring.compile import build_bundle
+from safekit.core.bundle import Bundle, load_bundle
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium, never a downloaded browser
 # Headless in a closed network: no background connections, no sandbox (root in CI).
@@ -31,7 +32,9 @@ def bundle_for(project: Path, tmp_dir: Path) -> Bundle:
     """The compiled course bundle of ``project``, loaded the way a participant kernel does."""
     path = Path(tmp_dir) / "bundle.json"
     path.write_text(_bundle_json(str(Path(project).resolve())), encoding="utf-8")
-    return load_bundle(path)
+    from safekit.apps.participant import use_bundle
+
+    return use_bundle(load_bundle(path))
 
 
 def find_button(widget, description: str):

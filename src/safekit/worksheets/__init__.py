@@ -2,7 +2,7 @@
 checklist and a reintegration plan, filled in per case and printable blank or filled.
 
 The definitions are data (``safekit/data/worksheets/*.yaml``, model in
-:mod:`safekit.worksheets.model`). The course bundle carries them as plain dicts, so a
+:mod:`safekit.authoring.worksheets`). The course bundle carries them as plain dicts, so a
 participant's kernel reads them with the standard library only (no pydantic, no YAML parser);
 outside a workshop they are loaded from the package on first use.
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from safekit.i18n import N_
+from safekit.core.i18n import N_
 
 CHECK_STATES = {"done": N_("Done"), "not-yet": N_("Not yet"), "not-applicable": N_("Not applicable")}
 RATINGS = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High")}
@@ -37,15 +37,10 @@ def install_worksheets(sheets: list[dict] | None) -> None:
 def definitions() -> list[dict]:
     """Every worksheet as a plain dict, in order."""
     if _installed is None:
+        from safekit.authoring.worksheets import bundle_worksheets  # outside a workshop only
+
         install_worksheets(bundle_worksheets())
     return _installed or []
-
-
-def bundle_worksheets() -> list[dict]:
-    """The shipped worksheets, validated, as plain dicts for the course bundle."""
-    from safekit.worksheets.model import load_worksheets
-
-    return [s.model_dump(mode="json", exclude_none=True) for s in load_worksheets()]
 
 
 def fields(sheet: dict):
@@ -89,7 +84,6 @@ def filled_count(answer: dict | None) -> int:
 __all__ = [
     "CHECK_STATES",
     "RATINGS",
-    "bundle_worksheets",
     "definitions",
     "empty_value",
     "fields",

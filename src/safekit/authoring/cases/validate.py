@@ -1,0 +1,302 @@
+"""Checks a case file completely and reports every problem at once.
+
+Structure comes from the pydantic model; this module adds what needs several fields:
+languages present, passages that exist in the text, catalogue ids, unique ids, a
+branching scenario without dead ends, and the anonymisation lint.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from safekit.authoring.cases import anonymise
+from safekit.authoring.cases.model import Case
+from safekit.authoring.catalogue import load_catalogue
+from safekit.authoring.yamlio import YamlSyntaxError, line_of, load_file
+from safekit.core.errors import Problem, dotted
+from safekit.core.i18n import _
+from safekit.core.vocab import SCHEMA_VERSION
+
+CASE_SUFFIX = ".yaml"
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'")).strip()
+
+
+def _pydantic_message(err: dict[str, Any]) -> str:
+    kind = err["type"]
+    if kind == "missing":
+        return _("required field is missing")
+    if kind == "extra_forbidden":
+        return _("unknown field (not part of the case format)")
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return _("must be one of {expected}", expected=expected)
+    if kind == "string_pattern_mismatch":
+        return _("has the wrong form (ids use lower-case letters, digits and hyphens)")
+    if kind in ("too_short", "string_too_short"):
+        return _("must not be empty")
+    return err["msg"]
+
+
+class _Checker:
+    def __init__(self, path: Path, root: Any, languages: tuple[str, ...]):
+        self.path, self.root, self.languages = path, root, languages
+        self.problems: list[Problem] = []
+
+    def add(self, loc: tuple, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(self.path, line or line_of(self.root, loc), dotted(loc), message))
+
+    # -- structure -------------------------------------------------------------------------
+    def model(self) -> Case | None:
+        if not isinstance(self.root, CommentedMap):
+            self.add((), _("a case file must be a YAML mapping of fields"), 1)
+            return None
+        version = self.root.get("schema_version")
+        if version != SCHEMA_VERSION:
+            self.add(
+                ("schema_version",),
+                _(
+                    "schema version {found!r} is not supported; this safekit reads {v}",
+                    found=version,
+                    v=SCHEMA_VERSION,
+                ),
+            )
+            return None
+        try:
+            return Case.model_validate(self.root)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+                self.add(loc, _pydantic_message(err))
+            return None
+
+    # -- content ---------------------------------------------------------------------------
+    def languages_present(self, node: Any, loc: tuple) -> None:
+        if isinstance(node, BaseModel):
+            for name in type(node).model_fields:
+                self.languages_present(getattr(node, name), (*loc, name))
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                self.languages_present(item, (*loc, i))
+        elif isinstance(node, dict):
+            for lang in self.languages:
+                if lang not in node:
+                    self.add(loc, _("missing text in language '{lang}'", lang=lang))
+
+    def unique(self, items: Iterable[Any], loc: tuple, what: str) -> None:
+        items = list(items)
+        seen: set[str] = set()
+        for idx, item in enumerate(items):
+            if item.id in seen:
+                self.add((*loc, idx, "id"), _("duplicate {what} id '{id}'", what=what, id=item.id))
+            seen.add(item.id)
+
+    def passages(self, case: Case) -> None:
+        stages = {s.id: s for s in case.stages}
+        for group in ("evidence", "distractors"):
+            for idx, item in enumerate(getattr(case, group)):
+                stage = stages.get(item.stage)
+                if stage is None:
+                    self.add((group, idx, "stage"), _("no stage with id '{id}'", id=item.stage))
+                    continue
+                for lang, passage in item.passage.items():
+                    if lang in stage.text and _norm(passage) not in _norm(stage.text[lang]):
+                        self.add(
+                            (group, idx, "passage", lang),
+                            _(
+                                "passage not found in the text of stage '{stage}' ({lang})",
+                                stage=item.stage,
+                                lang=lang,
+                            ),
+                        )
+
+    def indicators(self, case: Case) -> None:
+        cat = load_catalogue()
+        set_id = case.delphi_set
+        if cat.sets[set_id].age_group != case.person.age_group:
+            self.add(("indicator_set",), _("set '{set}' does not match the person's age group", set=set_id))
+        refs = [("evidence", i, "indicator", e.indicator) for i, e in enumerate(case.evidence)]
+        refs += [
+            ("distractors", i, "looks_like", d.looks_like)
+            for i, d in enumerate(case.distractors)
+            if d.looks_like
+        ]
+        for group, idx, field, ind in refs:
+            if ind not in cat.indicators:
+                close = difflib.get_close_matches(ind, cat.indicators, n=1)
+                hint = _(" (did you mean '{id}'?)", id=close[0]) if close else ""
+                self.add((group, idx, field), _("unknown indicator '{id}'", id=ind) + hint)
+            elif group == "evidence" and cat.weight(set_id, ind) is None:
+                self.add(
+                    (group, idx, field), _("indicator '{id}' is not in the {set} set", id=ind, set=set_id)
+                )
+
+    def scenario(self, case: Case) -> None:
+        steps = case.questions.decide
+        ids = {s.id for s in steps}
+        graph: dict[str, list[str]] = {}
+        for si, step in enumerate(steps):
+            self.unique(step.options, ("questions", "decide", si, "options"), _("option"))
+            graph[step.id] = []
+            for oi, opt in enumerate(step.options):
+                if opt.next is None:
+                    continue
+                if opt.next not in ids:
+                    self.add(
+                        ("questions", "decide", si, "options", oi, "next"),
+                        _("no decision step with id '{id}'", id=opt.next),
+                    )
+                else:
+                    graph[step.id].append(opt.next)
+        seen, stack, order = set(), [steps[0].id], []
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            order.append(node)
+            stack.extend(graph.get(node, []))
+        for si, step in enumerate(steps):
+            if step.id not in seen:
+                self.add(
+                    ("questions", "decide", si, "id"),
+                    _("step '{id}' cannot be reached from the first step", id=step.id),
+                )
+        # a cycle would make the scenario endless
+        state: dict[str, int] = {}
+
+        def visit(node: str) -> bool:
+            state[node] = 1
+            for nxt in graph.get(node, []):
+                if state.get(nxt) == 1 or (state.get(nxt) is None and visit(nxt)):
+                    return True
+            state[node] = 2
+            return False
+
+        if any(state.get(s.id) is None and visit(s.id) for s in steps):
+            self.add(("questions", "decide"), _("the scenario loops back on itself; every path must end"))
+
+    def module_rules(self, case: Case) -> None:
+        if not any(e.key for e in case.evidence):
+            self.add(("evidence",), _("mark at least one signal as key: true (the one not to miss)"))
+        if case.module == "safe-future":
+            q = case.questions
+            if not any(f.present for f in q.risk_factors):
+                self.add(
+                    ("questions", "risk_factors"), _("a safe-future case needs risk or protective factors")
+                )
+            if not any(p.appropriate for p in q.plan_items):
+                self.add(("questions", "plan_items"), _("a safe-future case needs reintegration plan items"))
+
+    def lint(self, case: Case) -> None:
+        declared = frozenset(case.fictional_names) | frozenset(case.not_names)
+        texts: list[tuple[tuple, str]] = []
+        self._collect_text(case, (), texts)
+        common = anonymise.lowercase_words([t for _, t in texts])
+        for loc, text in texts:
+            for f in anonymise.scan(text, declared, common):
+                self.add(
+                    loc,
+                    _("possible identifying detail: {what} '{text}'", what=_(f.label), text=f.text),
+                    line=self._text_line(loc, text, f.start),
+                )
+
+    def _collect_text(self, node: Any, loc: tuple, out: list) -> None:
+        if isinstance(node, BaseModel):
+            for name in type(node).model_fields:
+                if name in ("fictional_names", "not_names", "anonymisation", "id", "sources"):
+                    continue
+                self._collect_text(getattr(node, name), (*loc, name), out)
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                self._collect_text(item, (*loc, i), out)
+        elif isinstance(node, dict):
+            for lang, text in node.items():
+                out.append(((*loc, lang), text))
+
+    def _text_line(self, loc: tuple, text: str, offset: int) -> int:
+        line = line_of(self.root, loc)
+        raw = self.root
+        for part in loc:
+            try:
+                raw = raw[part]
+            except (KeyError, IndexError, TypeError):
+                return line
+        if isinstance(raw, LiteralScalarString):
+            return line + 1 + str(raw)[: offset + (len(str(raw)) - len(str(raw).lstrip()))].count("\n")
+        return line
+
+
+def check_file(path: Path, languages: tuple[str, ...]) -> tuple[Case | None, list[Problem]]:
+    """Parse and check one case file; return the case (if it parsed) and every problem."""
+    try:
+        root = load_file(path)
+    except YamlSyntaxError as exc:
+        return None, [Problem(path, exc.line, "(yaml)", _("malformed YAML: {msg}", msg=exc.message))]
+    except OSError as exc:
+        return None, [Problem(path, 1, "(file)", _("cannot read file: {msg}", msg=exc.strerror or str(exc)))]
+    checker = _Checker(path, root, languages)
+    case = checker.model()
+    if case is not None:
+        if case.id != path.stem:
+            checker.add(
+                ("id",), _("id '{id}' does not match the file name '{name}'", id=case.id, name=path.name)
+            )
+        checker.languages_present(case, ())
+        checker.unique(case.stages, ("stages",), _("stage"))
+        checker.unique(case.evidence, ("evidence",), _("evidence"))
+        checker.unique(case.distractors, ("distractors",), _("distractor"))
+        checker.unique(case.questions.decide, ("questions", "decide"), _("step"))
+        checker.unique(case.questions.risk_factors, ("questions", "risk_factors"), _("risk factor"))
+        checker.unique(case.questions.plan_items, ("questions", "plan_items"), _("plan item"))
+        checker.passages(case)
+        checker.indicators(case)
+        checker.scenario(case)
+        checker.module_rules(case)
+        checker.lint(case)
+    return case, sorted(checker.problems)
+
+
+def case_files(paths: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(sorted(q for q in p.glob(f"*{CASE_SUFFIX}") if not q.name.startswith(".")))
+        else:
+            files.append(p)
+    return files
+
+
+def check_paths(paths: Iterable[Path], languages: tuple[str, ...]) -> tuple[list[Case], list[Problem]]:
+    """Check many files; adds problems that span files (duplicate case ids)."""
+    cases: list[Case] = []
+    problems: list[Problem] = []
+    seen: dict[str, Path] = {}
+    for path in case_files(paths):
+        case, found = check_file(path, languages)
+        problems.extend(found)
+        if case is None:
+            continue
+        if case.id in seen:
+            problems.append(
+                Problem(
+                    path,
+                    line_of(load_file(path), ("id",)),
+                    "id",
+                    _("duplicate case id '{id}' (also in {other})", id=case.id, other=seen[case.id]),
+                )
+            )
+        else:
+            seen[case.id] = path
+            cases.append(case)
+    return cases, problems

@@ -1,0 +1,85 @@
+"""Compiling the course bundle that participants' kernels load: syllabus, cases (without any
+assessment's key), catalogue with its labels, messages, social map, worksheets and questionnaires,
+validated on the way. Runs in the server and the command line, never in a kernel."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from safekit.core.errors import CourseError
+
+
+def build_bundle(project: Path) -> dict[str, Any]:
+    from safekit.authoring.cases.validate import check_paths
+    from safekit.authoring.catalogue import load_catalogue
+    from safekit.authoring.syllabus import check_course, load_syllabus
+    from safekit.core.i18n import available_languages, messages
+
+    syllabus = load_syllabus(project)
+    cases, problems = check_paths([project / "cases"], tuple(syllabus.languages))
+    problems += check_course(project, {c.id: c.module for c in cases})
+    if problems:
+        raise CourseError("\n".join(str(p) for p in problems))
+    cat = load_catalogue()
+    langs = [lang for lang in available_languages() if lang in syllabus.languages] or ["en"]
+    return {
+        "syllabus": syllabus.model_dump(mode="json"),
+        # an assessment's cases stay out: the kernels get only their released, key-free view
+        "cases": {
+            c.id: {**c.model_dump(mode="json"), "delphi_set": c.delphi_set}
+            for c in cases
+            if c.id not in {a for x in syllabus.assessments for a in x.cases}
+        },
+        "assessments": released_assessments(project),
+        "catalogue": cat.as_dict() | {"labels": {lang: cat.labels.get(lang, {}) for lang in langs}},
+        "messages": {lang: messages(lang) for lang in langs},
+        "socialmap": socialmap_records(project),
+        "worksheets": _worksheets(),
+        "surveys": _surveys(tuple(langs)),
+    }
+
+
+def _surveys(languages: tuple[str, ...]) -> dict[str, dict]:
+    from safekit.authoring.survey import SurveyError, survey_dicts
+
+    try:
+        return survey_dicts(languages)
+    except SurveyError as exc:
+        raise CourseError(str(exc)) from exc
+
+
+def _worksheets() -> list[dict[str, Any]]:
+    from safekit.authoring.worksheets import bundle_worksheets
+
+    return bundle_worksheets()
+
+
+def socialmap_records(project: Path) -> list[dict[str, Any]]:
+    """The social map directory in use (the project's copy or the shipped one), validated."""
+    from safekit.authoring.socialmap.store import load_directory
+
+    return [org.record() for org in load_directory(project)]
+
+
+def released_assessments(project: Path) -> list[dict[str, Any]]:
+    """The assessments as released in ``exercises/`` (no answer key), with their notebook."""
+    from safekit.authoring.syllabus import load_syllabus
+
+    out = []
+    for assessment in load_syllabus(project).assessments:
+        folder = project / "exercises" / assessment.id
+        data_file, notebook = folder / "assessment.json", folder / f"{assessment.id}.ipynb"
+        if data_file.is_file() and notebook.is_file():
+            data = json.loads(data_file.read_text(encoding="utf-8"))
+            out.append({**data, "notebook": str(notebook.resolve())})
+    return out
+
+
+def write_bundle(project: Path, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(build_bundle(project), ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
+    return path

@@ -1,0 +1,151 @@
+"""Translations for every string a participant, trainer or author sees.
+
+Catalogues are gettext ``.po`` files, ``<lang>/LC_MESSAGES/safekit.po``, in the packaged
+``data/locales/`` folder and in any folder named by ``SAFEKIT_LOCALES`` (several joined with the
+path separator). They are read here with the standard library, with no compile step. A new
+language is a new folder with a ``.po`` file: :func:`available_languages` finds it, and the
+catalogue itself says what the language is called (the translation of :data:`LANGUAGE_NAME`).
+
+Use ``_()`` around a literal in the code (so the extractor finds it) and
+``translate(msgid, lang)`` where the language is not the process default. A course bundle
+carries the messages, so a participant's kernel reads no ``.po`` file at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+DOMAIN = "safekit"
+SOURCE_LANGUAGE = "en"
+ENV_LOCALES = "SAFEKIT_LOCALES"
+
+
+def N_(msgid: str) -> str:
+    """Mark a string for extraction without translating it yet."""
+    return msgid
+
+
+# Each catalogue translates this into the language's own name, for the language switch.
+LANGUAGE_NAME = N_("(the name of this language, in this language)")
+
+
+def locale_dirs() -> list[Path]:
+    """Folders that hold catalogues: the kit's own, then any named by ``SAFEKIT_LOCALES``."""
+    extra = [Path(p) for p in os.environ.get(ENV_LOCALES, "").split(os.pathsep) if p]
+    return [Path(str(resources.files("safekit").joinpath("data", "locales"))), *extra]
+
+
+def catalogue_path(lang: str) -> Path | None:
+    """The ``.po`` file of ``lang`` (a later folder overrides an earlier one), if any."""
+    found = None
+    for folder in locale_dirs():
+        path = folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if path.is_file():
+            found = path
+    return found
+
+
+def available_languages() -> tuple[str, ...]:
+    """Languages that have a catalogue, source language first."""
+    found = {
+        entry.name
+        for folder in locale_dirs()
+        if folder.is_dir()
+        for entry in folder.iterdir()
+        if (entry / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()
+    }
+    return tuple([SOURCE_LANGUAGE] + sorted(found - {SOURCE_LANGUAGE}))
+
+
+_installed: dict[str, dict[str, str]] = {}
+
+
+def install_messages(lang: str, messages: dict[str, str]) -> None:
+    """Use these messages for ``lang`` (a course bundle's: no ``.po`` reading in the kernel)."""
+    _installed[lang] = dict(messages)
+
+
+def messages(lang: str) -> dict[str, str]:
+    """Every translated message of ``lang``: msgid -> text."""
+    if lang in _installed:
+        return _installed[lang]
+    path = catalogue_path(lang)
+    if path is None:
+        return {}
+    return _read_po(path, path.stat().st_mtime_ns)
+
+
+@cache
+def _read_po(path: Path, _mtime: int) -> dict[str, str]:
+    return read_po(path.read_text(encoding="utf-8"))
+
+
+def read_po(text: str) -> dict[str, str]:
+    """The translated, non-fuzzy, context-free singular messages of a ``.po`` file's text."""
+    entries: list[dict] = []
+    entry: dict | None = None
+    key = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith('"'):
+            if entry is not None and key:
+                entry[key] += json.loads(line)
+            continue
+        word, _, rest = line.partition(" ")
+        starts = line.startswith("#") or word in ("msgctxt", "msgid")
+        if starts and entry is not None and any(k.startswith("msgstr") for k in entry):
+            entries.append(entry)
+            entry = None
+        if entry is None:
+            entry = {"#flags": ""}
+        if line.startswith("#"):
+            if line.startswith("#,"):
+                entry["#flags"] += line[2:] + ","
+            continue
+        key = word
+        entry[key] = json.loads(rest)
+    if entry is not None:
+        entries.append(entry)
+    out = {}
+    for e in entries:
+        msgid, msgstr = e.get("msgid"), e.get("msgstr", e.get("msgstr[0]"))
+        fuzzy = "fuzzy" in {f.strip() for f in e["#flags"].split(",")}
+        if msgid and msgstr and not fuzzy and "msgctxt" not in e:
+            out[msgid] = msgstr
+    return out
+
+
+def default_language() -> str:
+    """The language from ``SAFEKIT_LANG`` or the locale environment, if we have it."""
+    for var in ("SAFEKIT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        code = value.split(".")[0].split("_")[0].lower()
+        if code in available_languages():
+            return code
+    return SOURCE_LANGUAGE
+
+
+def translate(msgid: str, lang: str | None = None, /, **params: object) -> str:
+    """Translate ``msgid`` into ``lang`` (default: :func:`default_language`).
+
+    Missing translations fall back to the source text, so a half-translated language still
+    works; ``safekit i18n-check`` reports what is missing.
+    """
+    text = messages(lang or default_language()).get(msgid, msgid)
+    return text.format(**params) if params else text
+
+
+def _(msgid: str, /, **params: object) -> str:
+    return translate(msgid, None, **params)
+
+
+def language_name(lang: str) -> str:
+    """The language's name in that language, as its catalogue gives it (else its code)."""
+    name = messages(lang).get(LANGUAGE_NAME)
+    return name or lang.upper()

@@ -1,0 +1,45 @@
+"""Small text helpers shared by widgets, printed documents, the room view and exports."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from typing import Any
+
+
+def loc(text: dict[str, str] | None, lang: str) -> str:
+    """The text in ``lang``, falling back to English, then to any language."""
+    if not text:
+        return ""
+    return text.get(lang) or text.get("en") or next(iter(text.values()))
+
+
+def esc(text: object) -> str:
+    """Text made safe inside HTML (for the small snippets widgets show; pages use templates)."""
+    return html.escape(str(text), quote=True)
+
+
+def norm(text: str) -> str:
+    """Whitespace folded to single spaces."""
+    return " ".join(text.split())
+
+
+def paragraph_texts(text: str) -> list[str]:
+    """Plain text split at blank lines, each paragraph's whitespace folded."""
+    return [norm(p) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+def paragraphs(text: str) -> str:
+    """Plain case text as HTML paragraphs (escaped; a blank line starts a new paragraph)."""
+    return "".join(f"<p>{esc(p)}</p>" for p in paragraph_texts(text))
+
+
+def no_formula(value: Any) -> Any:
+    """A cell value that a spreadsheet will not run as a formula."""
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def opaque_id(token: str) -> str:
+    """A stable handle for a participant that reveals neither token nor pseudonym."""
+    return hashlib.sha256(token.encode()).hexdigest()[:12]
