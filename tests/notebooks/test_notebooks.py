@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from safekit.testing import run_notebook
 from tests.conftest import ROOT
+from tests.support import run_notebook
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 

@@ -11,7 +11,8 @@ import pytest
 from safekit.room.aggregate import MIN_GROUP, room_state
 from safekit.room.export import export_session, list_sessions, purge_session
 from safekit.store import Store
-from safekit.testing import bundle_for, mini_project
+from safekit.testing import bundle_for
+from tests.support import mini_project
 
 CASE = "girl-with-uncle-airport"
 

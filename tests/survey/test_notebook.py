@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from safekit.testing import run_notebook
 from tests.conftest import ROOT
+from tests.support import run_notebook
 from tests.survey.conftest import SESSION
 
 NOTEBOOK = ROOT / "notebooks" / "survey-report.ipynb"

@@ -15,11 +15,11 @@ from safekit.room.aggregate import MIN_GROUP, room_state
 from safekit.room.export import export_rows
 from safekit.runtime.bundle import load_bundle, write_bundle
 from safekit.store import Store
-from safekit.testing import mini_project
 from safekit.worksheets import definitions, fields
 from safekit.worksheets.export import NoSuchParticipant, export_worksheets
 from safekit.worksheets.printed import blank_sheet, worksheet_html
 from tests.conftest import ROOT
+from tests.support import mini_project
 
 CASE = "kim-permit-ends"
 MARKUP = "<script>alert(1)</script> & the debt"
