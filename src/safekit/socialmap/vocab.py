@@ -10,7 +10,7 @@ from importlib import resources
 
 from safekit.i18n import N_
 
-# REFERENCE section 7: the service codes of the seed list.
+# The service codes of the seed list (tools/seed/organisations.csv; see data/socialmap/README.md).
 SERVICES = {
     "SH": N_("Shelter or safe housing"),
     "LA": N_("Legal aid or advice"),
