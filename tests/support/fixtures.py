@@ -35,8 +35,16 @@ def workshop(course, tmp_path_factory):
         ws.stop()
 
 
+# Fixtures that start a workshop server or Chromium: a test using one is left out of make test-fast.
+SERVER_OR_BROWSER = {"workshop", "browser", "context", "page"}
+
+
 # -- the browser: Debian's Chromium, never a downloaded one ----------------------------------
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        uses = SERVER_OR_BROWSER & set(getattr(item, "fixturenames", ()))
+        if uses and not (item.get_closest_marker("slow") or item.get_closest_marker("browser")):
+            raise pytest.UsageError(f"{item.nodeid} uses {', '.join(sorted(uses))}: mark it slow or browser")
     if Path(CHROMIUM).exists():
         return
     if os.environ.get("SAFEKIT_REQUIRE_BROWSER") or os.environ.get("CI"):
