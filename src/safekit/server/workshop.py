@@ -200,7 +200,7 @@ def app_notebook(options: WorkshopOptions, runtime: Path) -> Path:
     import nbformat
 
     module = options.notebook.removesuffix(".ipynb")
-    call = "run()" if options.notebook == APP_NOTEBOOK else f"run(modules=[{module!r}])"
+    call = "run()" if options.notebook == APP_NOTEBOOK else f"run(modules=[{json.dumps(module)}])"
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(f"from safekit.apps.participant import run\n\n{call};")]
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
