@@ -1,13 +1,22 @@
 """What the kit's tests and benchmarks share: Debian's Chromium, small copies of the course,
-notebooks run in a fresh kernel, and waiting for an answer to reach a session's store.
+notebooks run in a fresh kernel, joining from a phone and waiting for an answer to reach a
+session's store. Beside it: a real workshop server (``workshop``), a participant's page without a
+browser (``page_client``), answers by behaviour for grading (``matrix``), and the fixtures of the
+server and end-to-end tests (``fixtures``).
 
 The headless harness a course author may use too stays in :mod:`safekit.testing`."""
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
-from typing import Any
+
+import nbformat
+from nbclient import NotebookClient
+from ruamel.yaml import YAML
+
+from safekit.store import Store
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium, never a downloaded browser
 # Headless in a closed network: no background connections, no sandbox (root in CI).
@@ -24,10 +33,6 @@ CHROMIUM_ARGS = [
 
 def mini_project(source: Path, target: Path, case_ids: list[str]) -> Path:
     """A copy of ``source`` with only some cases (and a syllabus listing just those)."""
-    import shutil
-
-    from ruamel.yaml import YAML
-
     target = Path(target)
     (target / "cases").mkdir(parents=True, exist_ok=True)
     for case_id in case_ids:
@@ -51,9 +56,6 @@ def mini_project(source: Path, target: Path, case_ids: list[str]) -> Path:
 
 def run_notebook(path: Path, cwd: Path) -> list[dict]:
     """Execute a notebook top to bottom in a fresh kernel (working folder ``cwd``); its outputs."""
-    import nbformat
-    from nbclient import NotebookClient
-
     nb = nbformat.read(path, as_version=4)
     NotebookClient(
         nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}
@@ -63,12 +65,10 @@ def run_notebook(path: Path, cwd: Path) -> list[dict]:
 
 def wait_for_answer(
     workshop, token: str, case_id: str, exercise: str, until=bool, timeout: float = 10
-) -> Any:
+) -> dict:
     """What participant ``token`` has saved for ``exercise`` of ``case_id`` in the workshop's session
     store, as soon as ``until(answer)`` holds; after ``timeout`` seconds, whatever is there
     (``{}`` for nothing). Pages save as they go, so a test waits for the store to catch up."""
-    from safekit.store import Store
-
     deadline = time.monotonic() + timeout
     while True:
         with Store.for_session_dir(next(workshop.data_dir.iterdir())) as store:
