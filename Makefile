@@ -4,12 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: workshop test lint format docs browser clean help
+.PHONY: workshop test test-fast lint format docs browser clean help
 
 help:
 	@echo "make workshop   run a workshop on the bundled course"
 	@echo "make test       run the whole test suite (sets up .venv and the browser)"
-	@echo "make lint       ruff, the import contract, content validation, translations"
+	@echo "make test-fast  the inner loop: all but browsers, servers, kernels and nbgrader (about a minute)"
+	@echo "make lint       ruff, the import contract, the type check, content validation, translations"
 	@echo "make docs       regenerate the generated docs"
 
 $(STAMP): pyproject.toml
@@ -32,6 +33,10 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# The inner loop while writing a case or changing the code: no browser, server, kernel or nbgrader.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow and not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

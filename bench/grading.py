@@ -23,12 +23,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]  # the kit, and tests.support
 
 from safekit.grading.build import assessment_cases, nbgrader  # noqa: E402
 from safekit.grading.grade import GRADEBOOK, autograde, prepare, submissions  # noqa: E402
-from safekit.grading.matrix import BEHAVIOURS, answers_file  # noqa: E402
 from safekit.grading.report import gradebook_scores  # noqa: E402
+from tests.support.matrix import BEHAVIOURS, answers_file  # noqa: E402
 
 
 def lay_out(course: Path, n: int) -> str:

@@ -32,8 +32,8 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
 from safekit.sessions import Store  # noqa: E402
-from safekit.testing import CHROMIUM, CHROMIUM_ARGS, mini_project  # noqa: E402
-from safekit.testing.workshop import (  # noqa: E402
+from tests.support import CHROMIUM, CHROMIUM_ARGS, mini_project  # noqa: E402
+from tests.support.workshop import (  # noqa: E402
     cpu_seconds,
     free_port,
     kernel_pids,

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from safekit.testing import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]  # the kit, and tests.support
+from tests.support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 link, port = sys.argv[1], sys.argv[2]
 out = sys.argv[3] if len(sys.argv) > 3 else "phone-walk"

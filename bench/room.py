@@ -1,7 +1,7 @@
 """Benchmark: a room of 40 participants (issue targets in brackets).
 
 - First the trainer tries the link on the idle server: one page in Chromium, timed to the first
-  usable button, and the same page through a protocol client (safekit/testing/page_client.py), timed
+  usable button, and the same page through a protocol client (tests/support/page_client.py), timed
   to the moment the kernel has sent the whole app. The difference is what a page's own drawing
   takes on this machine.
 - Then 40 participants open their page within 10 s, through real Voilà kernels. Most pages are
@@ -55,9 +55,9 @@ sys.path.insert(0, str(ROOT))
 from bench.participant import settle  # noqa: E402
 from bench.wifi import WifiLink  # noqa: E402
 from safekit.sessions import Store  # noqa: E402
-from safekit.testing import mini_project  # noqa: E402
-from safekit.testing.page_client import PageClient, record_assets  # noqa: E402
-from safekit.testing.workshop import cpu_seconds, kernel_pids, rss_mib, start_workshop  # noqa: E402
+from tests.support import mini_project  # noqa: E402
+from tests.support.page_client import PageClient, record_assets  # noqa: E402
+from tests.support.workshop import cpu_seconds, kernel_pids, rss_mib, start_workshop  # noqa: E402
 
 BIN = Path(sys.executable).parent
 CASE = "girl-with-uncle-airport"
@@ -93,7 +93,7 @@ async def browser_arrivals(
     leaves (pessimistic for them: a phone never waits for the server's processor)."""
     from playwright.async_api import async_playwright
 
-    from safekit.testing import CHROMIUM, CHROMIUM_ARGS
+    from tests.support import CHROMIUM, CHROMIUM_ARGS
 
     if idle:
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))  # this thread, and what it starts
@@ -139,7 +139,7 @@ def lone_visit(url: str, ready: str = ".sk-app .sk-button") -> tuple[float, list
     interactive (``ready`` visible), and the URLs it requested (the files every phone downloads)."""
     from playwright.sync_api import sync_playwright
 
-    from safekit.testing import CHROMIUM, CHROMIUM_ARGS
+    from tests.support import CHROMIUM, CHROMIUM_ARGS
 
     urls: list[str] = []
     with sync_playwright() as pw:

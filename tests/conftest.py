@@ -8,9 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from safekit.testing import bundle_for, mini_project
+from safekit.testing import bundle_for
+from tests.support import mini_project
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# a small course, a real workshop server, Debian's Chromium: for tests/server/ and tests/e2e/
+pytest_plugins = ["tests.support.fixtures"]
 
 
 @pytest.fixture(autouse=True, scope="session")

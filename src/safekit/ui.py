@@ -58,13 +58,6 @@ def toggle(label: str, value: bool = False, *classes: str) -> w.ToggleButton:
     return b
 
 
-def vbox(children, *classes: str) -> w.VBox:
-    box = w.VBox(list(children))
-    for cls in classes:
-        box.add_class(cls)
-    return box
-
-
 def heading(text: str, level: int = 2) -> w.HTML:
     return html_block(f"<h{level}>{esc(text)}</h{level}>", "sk-heading")
 

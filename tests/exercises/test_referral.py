@@ -12,8 +12,9 @@ from safekit.exercises import EXERCISES, Referral, exercises_for, referral_resul
 from safekit.exercises.referral import NEEDS
 from safekit.room.aggregate import MIN_GROUP, room_state
 from safekit.socialmap import directory
-from safekit.testing import bundle_for, find_button, mini_project, texts
+from safekit.testing import bundle_for, find_button, texts
 from tests.conftest import ROOT
+from tests.support import mini_project
 
 BG, UG = "mother-and-child-return", "decides-not-to-return"
 

@@ -19,8 +19,8 @@ from click.testing import CliRunner
 from safekit.cli import main
 from safekit.grading.build import assessment_cases, nbgrader
 from safekit.grading.grade import GRADEBOOK, prepare
-from safekit.grading.matrix import answers_file, strongest
 from safekit.grading.report import gradebook_scores
+from tests.support.matrix import answers_file, strongest
 
 pytestmark = pytest.mark.slow
 

@@ -7,9 +7,9 @@ import shutil
 
 from safekit.grading import show, take
 from safekit.grading.build import assessment_cases
-from safekit.grading.matrix import answers_for
 from safekit.grading.notebook import answer_key
 from safekit.grading.score import grade
+from tests.support.matrix import answers_for
 
 A = "early-identification-check"
 CASE = "injured-builder-emergency-room"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from safekit.testing import run_notebook
 from tests.conftest import ROOT
+from tests.support import run_notebook
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -18,6 +18,7 @@ def test_there_are_notebooks():
     }
 
 
+@pytest.mark.slow  # a kernel for each
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_runs(path, monkeypatch):
     monkeypatch.setenv("SAFEKIT_PROJECT", str(ROOT))

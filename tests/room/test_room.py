@@ -12,7 +12,8 @@ from safekit.room.aggregate import MIN_GROUP, room_state
 from safekit.room.export import export_session
 from safekit.sessions import Store
 from safekit.sessions.folders import list_sessions, purge_session
-from safekit.testing import bundle_for, mini_project
+from safekit.testing import bundle_for
+from tests.support import mini_project
 
 CASE = "girl-with-uncle-airport"
 

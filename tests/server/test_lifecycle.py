@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from safekit.sessions import Store
-from safekit.testing.workshop import kernel_pids, start_workshop
+from tests.support.workshop import kernel_pids, start_workshop
 
 pytestmark = [pytest.mark.slow]
 

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from safekit.sessions import Store
-from safekit.testing.workshop import start_workshop
+from tests.support.workshop import start_workshop
 
 pytestmark = [pytest.mark.slow]
 

@@ -153,8 +153,8 @@ def prefetched(join_link: str) -> list[str]:
 
 @pytest.mark.browser
 def test_the_files_to_fetch_ahead_are_kept_for_the_next_workshop(course, tmp_path, monkeypatch, browser):
-    from safekit.testing.workshop import start_workshop
-    from tests.server.conftest import join_on_a_phone
+    from tests.support import join_on_a_phone
+    from tests.support.workshop import start_workshop
 
     monkeypatch.setenv("SAFEKIT_CACHE_DIR", str(tmp_path / "cache"))
     first = start_workshop(course, tmp_path / "data", tmp_path / "first.log", 1)

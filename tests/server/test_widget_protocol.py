@@ -1,6 +1,6 @@
 """A page's kernel draws the app as soon as the page has asked for its widget state.
 
-Through the kernel's websocket, with the messages ipywidgets' manager sends (safekit.testing.page_client,
+Through the kernel's websocket, with the messages ipywidgets' manager sends (tests.support.page_client,
 the client the room benchmark uses for most of its 40 participants). If the control-channel hook
 in safekit.apps.frontend stopped working (say, after an ipywidgets upgrade), the app would arrive
 only after the 10 s fallback, and this test fails.
@@ -15,7 +15,7 @@ import pytest
 
 from safekit.apps.frontend import LOADED_SECONDS
 from safekit.sessions import Store
-from safekit.testing.page_client import PageClient
+from tests.support.page_client import PageClient
 
 pytestmark = [pytest.mark.slow]
 

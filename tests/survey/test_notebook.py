@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from safekit.testing import run_notebook
+import pytest
+
 from tests.conftest import ROOT
+from tests.support import run_notebook
 from tests.survey.conftest import SESSION
+
+pytestmark = pytest.mark.slow  # each runs the notebook in a kernel
 
 NOTEBOOK = ROOT / "notebooks" / "survey-report.ipynb"
 

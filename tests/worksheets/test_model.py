@@ -94,8 +94,8 @@ def test_a_participant_kernel_takes_them_from_the_bundle_without_parsing_yaml(tm
     import sys
 
     from safekit.authoring.compile import write_bundle
-    from safekit.testing import mini_project
     from tests.conftest import ROOT
+    from tests.support import mini_project
 
     path = write_bundle(
         mini_project(ROOT, tmp_path / "course", ["kim-permit-ends"]), tmp_path / "bundle.json"

@@ -18,9 +18,9 @@ from safekit.documents.worksheets import blank_sheet, worksheet_html
 from safekit.room.aggregate import MIN_GROUP, room_state
 from safekit.room.export import export_rows
 from safekit.sessions import Store
-from safekit.testing import mini_project
 from safekit.worksheets import definitions, fields
 from tests.conftest import ROOT
+from tests.support import mini_project
 
 CASE = "kim-permit-ends"
 MARKUP = "<script>alert(1)</script> & the debt"

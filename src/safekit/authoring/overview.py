@@ -1,4 +1,5 @@
-"""What ``safekit workshop`` shows until the workshop server is added: the course, checked."""
+"""What ``safekit workshop`` prints before it serves (and all that ``--check`` does): the course,
+validated and listed in teaching order."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from safekit.core.i18n import N_, translate
 
-# REFERENCE section 7: the service codes of the seed list.
+# The service codes of the seed list (tools/seed/organisations.csv; see data/socialmap/README.md).
 SERVICES = {
     "SH": N_("Shelter or safe housing"),
     "LA": N_("Legal aid or advice"),

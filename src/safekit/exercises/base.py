@@ -11,7 +11,8 @@ from safekit.ui import SaveFn, button, feedback_box
 
 
 class Exercise:
-    """Base class. Subclasses build ``self.body`` and implement ``answer``/``restore``."""
+    """Base class. Subclasses implement ``build`` (its widget becomes ``self.body``, above the
+    feedback), ``answer`` and ``restore``."""
 
     kind = "exercise"
     title_msgid = ""

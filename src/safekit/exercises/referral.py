@@ -21,8 +21,8 @@ from safekit.socialmap import directory
 from safekit.socialmap.cards import STYLE, card_html
 from safekit.ui import button, esc, heading, html_block, loc, status, t, toggle
 
-# need -> (label, service code that covers it). REFERENCE 5.2 (a receiving organisation:
-# shelter, counselling, legal aid) and 5.5 (economic reintegration).
+# need -> (label, service code that covers it): what a receiving organisation offers on return
+# (shelter, counselling, legal aid) and economic reintegration.
 NEEDS = {
     "safe-housing": (N_("Safe housing on arrival"), "SH"),
     "psychosocial": (N_("Psychosocial support"), "PS"),
@@ -105,7 +105,7 @@ class Referral(Exercise):
         return w.VBox([*parts, confirm])
 
     def _where_to_look(self, name: str) -> str:
-        """Where to find a partner the social map does not hold (REFERENCE 5.1, 7)."""
+        """Where to find a partner the social map does not hold."""
         lang = self.lang
         steps = [
             t(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import ipaddress
 import json
 from importlib import resources
-from pathlib import Path
 
 import tornado.web
 
@@ -168,7 +167,3 @@ def handlers(room) -> list:
         (r"/trainer/api/approve", ApproveHandler, args),
         (r"/trainer/qr.svg", QrHandler, args),
     ]
-
-
-def read_bundle_languages(path: Path) -> list[str]:
-    return json.loads(path.read_text(encoding="utf-8"))["syllabus"]["languages"]

@@ -191,8 +191,30 @@ def prepare(options: WorkshopOptions) -> tuple[Path, Session, bool, Path]:
     return folder, session, resumed, runtime
 
 
-def make_server(options: WorkshopOptions, session: Session, folder: Path):
-    """A configured Voilà application serving the participant app (not started)."""
+def app_notebook(options: WorkshopOptions, runtime: Path) -> Path:
+    """The notebook that builds the participant app: the course's own in ``notebooks/``, else the
+    same one-cell notebook written into the session's runtime folder, so that a course (and a kit
+    installed from its wheel) needs no notebooks of its own to run a workshop."""
+    own = options.project / "notebooks" / options.notebook
+    if own.is_file():
+        return own
+    import nbformat
+
+    module = options.notebook.removesuffix(".ipynb")
+    call = "run()" if options.notebook == APP_NOTEBOOK else f"run(modules=[{json.dumps(module)}])"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(f"from safekit.apps.participant import run\n\n{call};")]
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    nb.metadata["title"] = "safekit"
+    path = runtime / "notebooks" / options.notebook
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(nbformat.writes(nb), encoding="utf-8")
+    return path
+
+
+def make_server(options: WorkshopOptions, session: Session, folder: Path, notebooks: Path | None = None):
+    """A configured Voilà application serving the participant app from the folder ``notebooks``
+    (default: the course's ``notebooks/``), not started."""
     from traitlets.config import Config
     from voila.app import Voila
     from voila.request_info_handler import RequestInfoSocketHandler
@@ -316,7 +338,7 @@ def make_server(options: WorkshopOptions, session: Session, folder: Path):
     c.Voila.port = options.port
     c.Voila.port_retries = 0
     c.Voila.open_browser = False
-    c.Voila.root_dir = str(options.project / "notebooks")
+    c.Voila.root_dir = str(notebooks or options.project / "notebooks")
     # the widgets' messages to a page (150 kB of JSON when it opens) are compressed too
     c.Voila.tornado_settings = {"xsrf_cookies": True, "websocket_compression_options": {}}
     c.VoilaConfiguration.template = "safekit"
@@ -363,10 +385,10 @@ def _print_qr(link: str) -> None:
 
 
 def serve(options: WorkshopOptions) -> int:
-    folder, session, resumed, _runtime = prepare(options)
-    notebook = options.project / "notebooks" / options.notebook
+    folder, session, resumed, runtime = prepare(options)
+    notebook = app_notebook(options, runtime)
     print((_("Resumed session {id}") if resumed else _("New session {id}")).format(id=session.id), flush=True)
-    app, _store = make_server(options, session, folder)
+    app, _store = make_server(options, session, folder, notebook.parent)
     app.initialize([str(notebook)])
     signal.signal(signal.SIGINT, app._handle_signal_stop)
     app.start()

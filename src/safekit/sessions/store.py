@@ -232,13 +232,6 @@ class Store:
         ).fetchall()
         return {(c, e): json.loads(p) for c, e, p in rows}
 
-    def answers_for(self, session_id: str, case_id: str, exercise: str) -> list[Any]:
-        rows = self._db.execute(
-            "SELECT payload FROM answer WHERE session_id = ? AND case_id = ? AND exercise = ?",
-            (session_id, case_id, exercise),
-        ).fetchall()
-        return [json.loads(r[0]) for r in rows]
-
     def all_answers(self, session_id: str) -> list[tuple[str, str, str, Any, float]]:
         """(participant token, case, exercise, payload, updated_at) for the whole session."""
         rows = self._db.execute(

@@ -1,14 +1,22 @@
-"""Helpers for checking exercises and apps without a browser: the same ones the test suite
-and the grading code use."""
+"""What the kit's tests and benchmarks share: Debian's Chromium, small copies of the course,
+notebooks run in a fresh kernel, joining from a phone and waiting for an answer to reach a
+session's store. Beside it: a real workshop server (``workshop``), a participant's page without a
+browser (``page_client``), answers by behaviour for grading (``matrix``), and the fixtures of the
+server and end-to-end tests (``fixtures``).
+
+The headless harness a course author may use too stays in :mod:`safekit.testing`."""
 
 from __future__ import annotations
 
-import json
-from functools import cache
+import shutil
+import time
 from pathlib import Path
 
-from safekit.authoring.compile import build_bundle
-from safekit.core.bundle import Bundle, load_bundle
+import nbformat
+from nbclient import NotebookClient
+from ruamel.yaml import YAML
+
+from safekit.sessions import Store
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium, never a downloaded browser
 # Headless in a closed network: no background connections, no sandbox (root in CI).
@@ -23,58 +31,8 @@ CHROMIUM_ARGS = [
 ]
 
 
-@cache
-def _bundle_json(project: str) -> str:
-    return json.dumps(build_bundle(Path(project)), ensure_ascii=False)
-
-
-def bundle_for(project: Path, tmp_dir: Path) -> Bundle:
-    """The compiled course bundle of ``project``, loaded the way a participant kernel does."""
-    path = Path(tmp_dir) / "bundle.json"
-    path.write_text(_bundle_json(str(Path(project).resolve())), encoding="utf-8")
-    from safekit.apps.participant import use_bundle
-
-    return use_bundle(load_bundle(path))
-
-
-def find_button(widget, description: str):
-    """The first button (depth first) whose label starts with ``description``."""
-    import ipywidgets as w
-
-    stack = [widget]
-    while stack:
-        node = stack.pop(0)
-        if isinstance(node, w.Button) and node.description.startswith(description):
-            return node
-        stack.extend(getattr(node, "children", ()))
-    raise LookupError(description)
-
-
-def texts(widget) -> str:
-    """All visible text of a widget tree (HTML values and labels), for assertions."""
-    import re
-
-    import ipywidgets as w
-
-    out, stack = [], [widget]
-    while stack:
-        node = stack.pop(0)
-        if isinstance(node, w.HTML):
-            out.append(re.sub(r"<[^>]+>", " ", node.value))
-        elif isinstance(node, (w.Button, w.ToggleButton)):
-            out.append(node.description)
-        elif isinstance(node, w.ToggleButtons):
-            out.extend(str(label) for label in node._options_labels)
-        stack.extend(getattr(node, "children", ()))
-    return " ".join(" ".join(out).split())
-
-
 def mini_project(source: Path, target: Path, case_ids: list[str]) -> Path:
     """A copy of ``source`` with only some cases (and a syllabus listing just those)."""
-    import shutil
-
-    from ruamel.yaml import YAML
-
     target = Path(target)
     (target / "cases").mkdir(parents=True, exist_ok=True)
     for case_id in case_ids:
@@ -98,11 +56,35 @@ def mini_project(source: Path, target: Path, case_ids: list[str]) -> Path:
 
 def run_notebook(path: Path, cwd: Path) -> list[dict]:
     """Execute a notebook top to bottom in a fresh kernel (working folder ``cwd``); its outputs."""
-    import nbformat
-    from nbclient import NotebookClient
-
     nb = nbformat.read(path, as_version=4)
     NotebookClient(
         nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}
     ).execute()
     return [o for c in nb.cells for o in c.get("outputs", [])]
+
+
+def wait_for_answer(
+    workshop, token: str, case_id: str, exercise: str, until=bool, timeout: float = 10
+) -> dict:
+    """What participant ``token`` has saved for ``exercise`` of ``case_id`` in the workshop's session
+    store, as soon as ``until(answer)`` holds; after ``timeout`` seconds, whatever is there
+    (``{}`` for nothing). Pages save as they go, so a test waits for the store to catch up."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with Store.for_session_dir(next(workshop.data_dir.iterdir())) as store:
+            answer = store.answers(token).get((case_id, exercise)) or {}
+        if until(answer) or time.monotonic() > deadline:
+            return answer
+        time.sleep(0.2)
+
+
+def join_on_a_phone(browser, link: str):
+    """A participant joins from a phone-sized page; returns the page and their token."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(link)
+    page.locator("button[type=submit]").click()
+    page.wait_for_selector(".sk-app", timeout=60_000)
+    return page, page.url.split("p=")[1]

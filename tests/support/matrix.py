@@ -1,6 +1,5 @@
 """Answers by behaviour, built from the answer key: the solution, a blank, a partial answer and
-each typical mistake. Tests grade them through nbgrader; the benchmark grades many of them; a
-course author can use them to see what an assessment awards."""
+each typical mistake. Tests grade them through nbgrader; the grading benchmark grades many of them."""
 
 from __future__ import annotations
 

@@ -17,8 +17,8 @@ from playwright.sync_api import expect
 from safekit.authoring.socialmap.model import SERVICES, country_name
 from safekit.server.socialmap import NOTEBOOK, voila_command
 from safekit.socialmap import directory, svgmap
-from safekit.testing.workshop import free_port
 from tests.conftest import ROOT
+from tests.support.workshop import free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -4,29 +4,17 @@ store as it is given, submitted, and back after a reload."""
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from playwright.sync_api import expect
 
-from safekit.sessions import Store
 from safekit.survey.scoring import SURVEY_CASE
-from tests.server.conftest import join_on_a_phone
+from tests.support import join_on_a_phone, wait_for_answer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PHONE = {"width": 390, "height": 844}
 TEXT = "A weekly case meeting with the shelter."
-
-
-def saved(workshop, token: str, key: str, want=lambda a: True, timeout: float = 10) -> dict:
-    deadline = time.monotonic() + timeout
-    while True:
-        with Store.for_session_dir(next(workshop.data_dir.iterdir())) as store:
-            answer = store.answers(token).get((SURVEY_CASE, key)) or {}
-        if want(answer) or time.monotonic() > deadline:
-            return answer
-        time.sleep(0.2)
 
 
 def test_training_needs_on_a_phone(workshop, browser, tmp_path, shots):
@@ -52,7 +40,9 @@ def test_training_needs_on_a_phone(workshop, browser, tmp_path, shots):
     works = page.locator(".sk-question textarea").nth(0)
     works.fill(TEXT)
     works.press("Tab")
-    answer = saved(workshop, token, "training-needs", lambda a: "what-works" in a.get("answers", {}))
+    answer = wait_for_answer(
+        workshop, token, SURVEY_CASE, "training-needs", lambda a: "what-works" in a.get("answers", {})
+    )
     assert answer["answers"] == {
         "profession": "labour-inspector",
         "country": "other",
@@ -66,7 +56,9 @@ def test_training_needs_on_a_phone(workshop, browser, tmp_path, shots):
 
     page.get_by_role("button", name="Submit").click()
     expect(page.locator(".sk-survey .sk-status")).to_contain_text("Thank you")
-    assert saved(workshop, token, "training-needs", lambda a: a.get("submitted"))["submitted"]
+    assert wait_for_answer(workshop, token, SURVEY_CASE, "training-needs", lambda a: a.get("submitted"))[
+        "submitted"
+    ]
 
     page.reload()
     page.wait_for_selector(".sk-survey", timeout=60_000)

@@ -1,4 +1,6 @@
-"""A real workshop server for each test module (see safekit.testing.workshop), and Debian's Chromium."""
+"""Fixtures for the server and end-to-end tests (a plugin of tests/conftest.py): a small course,
+a real workshop server for each test module (see tests.support.workshop), Debian's Chromium,
+and screenshots kept as artifacts."""
 
 from __future__ import annotations
 
@@ -8,16 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from safekit.testing import CHROMIUM, CHROMIUM_ARGS, mini_project
-from safekit.testing.workshop import start_workshop
+from tests.support import CHROMIUM, CHROMIUM_ARGS, mini_project
+from tests.support.workshop import start_workshop
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    from tests.conftest import ROOT
-
     project = mini_project(
         ROOT, tmp_path_factory.mktemp("course"), ["girl-with-uncle-airport", "kim-permit-ends"]
     )
@@ -34,8 +35,16 @@ def workshop(course, tmp_path_factory):
         ws.stop()
 
 
+# Fixtures that start a workshop server or Chromium: a test using one is left out of make test-fast.
+SERVER_OR_BROWSER = {"workshop", "browser", "context", "page"}
+
+
 # -- the browser: Debian's Chromium, never a downloaded one ----------------------------------
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        uses = SERVER_OR_BROWSER & set(getattr(item, "fixturenames", ()))
+        if uses and not (item.get_closest_marker("slow") or item.get_closest_marker("browser")):
+            raise pytest.UsageError(f"{item.nodeid} uses {', '.join(sorted(uses))}: mark it slow or browser")
     if Path(CHROMIUM).exists():
         return
     if os.environ.get("SAFEKIT_REQUIRE_BROWSER") or os.environ.get("CI"):
@@ -67,15 +76,3 @@ def shots(request):
         return path
 
     return shot
-
-
-def join_on_a_phone(browser, link: str):
-    """A participant joins from a phone-sized page; returns the page and their token."""
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    page.goto(link)
-    page.locator("button[type=submit]").click()
-    page.wait_for_selector(".sk-app", timeout=60_000)
-    return page, page.url.split("p=")[1]

@@ -4,12 +4,11 @@ reload, printable from the browser, and only counted on the trainer's screen."""
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from playwright.sync_api import expect
 
-from safekit.sessions import Store
+from tests.support import wait_for_answer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -31,16 +30,6 @@ def open_worksheets(page, link: str) -> None:
     expect(page.locator(".sk-ws-sheet h3").first).to_have_text("Return risk assessment")
 
 
-def saved_answer(workshop, token: str, timeout: float = 10) -> dict:
-    deadline = time.monotonic() + timeout
-    while True:
-        with Store.for_session_dir(next(workshop.data_dir.iterdir())) as store:
-            answer = store.answers(token).get((CASE, "worksheet"))
-        if answer or time.monotonic() > deadline:
-            return answer or {}
-        time.sleep(0.2)
-
-
 def test_type_on_a_phone_reload_and_find_it_again(workshop, browser, tmp_path, shots):
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
@@ -52,7 +41,10 @@ def test_type_on_a_phone_reload_and_find_it_again(workshop, browser, tmp_path, s
     cell.fill(TEXT)
     cell.press("Tab")  # saved when the box loses focus
     expect(page.locator(".sk-ws .sk-status")).to_contain_text("Saved. Parts filled in: 1.")
-    assert saved_answer(workshop, token)["sheets"]["risk-assessment"]["individual-risk"] == TEXT
+    assert (
+        wait_for_answer(workshop, token, CASE, "worksheet")["sheets"]["risk-assessment"]["individual-risk"]
+        == TEXT
+    )
 
     box = cell.bounding_box()
     assert box["width"] >= PHONE["width"] - 80  # full width on a phone
@@ -73,7 +65,7 @@ def test_type_on_a_phone_reload_and_find_it_again(workshop, browser, tmp_path, s
     page.get_by_role("button", name=re.compile("Informed consent checklist")).click()
     expect(page.locator(".sk-ws-limits .mod-active")).to_have_text("Done")
     expect(page.get_by_role("button", name=re.compile(r"^\d\. Worksheets ✓"))).to_be_visible()
-    answer = saved_answer(workshop, token)
+    answer = wait_for_answer(workshop, token, CASE, "worksheet")
     assert answer["checked"] and answer["sheets"]["informed-consent"]["limits"]["state"] == "done"
 
     # printing the page prints the worksheet, not the app around it

@@ -4,7 +4,6 @@ kernel through the bundle, choices are saved, and the room view counts them."""
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from playwright.sync_api import expect
@@ -12,22 +11,12 @@ from playwright.sync_api import expect
 from safekit.exercises.referral import NEEDS
 from safekit.sessions import Store
 from safekit.socialmap import directory
-from tests.server.conftest import join_on_a_phone
+from tests.support import join_on_a_phone, wait_for_answer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PHONE = {"width": 390, "height": 844}
 CASE = "kim-permit-ends"
-
-
-def saved_answer(workshop, token: str, timeout: float = 10) -> dict:
-    deadline = time.monotonic() + timeout
-    while True:
-        with Store.for_session_dir(next(workshop.data_dir.iterdir())) as store:
-            answer = store.answers(token).get((CASE, "referral"))
-        if (answer and answer.get("checked")) or time.monotonic() > deadline:
-            return answer or {}
-        time.sleep(0.2)
 
 
 def test_refer_on_a_phone(workshop, browser, tmp_path, shots):
@@ -63,7 +52,7 @@ def test_refer_on_a_phone(workshop, browser, tmp_path, shots):
     shots(page, "3-feedback")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
-    answer = saved_answer(workshop, token)
+    answer = wait_for_answer(workshop, token, CASE, "referral", lambda a: a.get("checked"))
     assert answer["checked"] and answer["country"] == "MD"
     assert answer["choices"]["psychosocial"] == [org["id"]]
     assert answer["reasons"] == {"psychosocial": "First contact after arrival"}

@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 
 from safekit.authoring.catalogue import load_catalogue
 from safekit.cli import main
-from safekit.testing import mini_project
-from safekit.testing.workshop import start_workshop
+from tests.support import mini_project
+from tests.support.workshop import start_workshop
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

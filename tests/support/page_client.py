@@ -70,6 +70,7 @@ class PageClient:
         self._ws = None
         self._v1 = False
         self.protocol = ""  # the kernel websocket's, once open
+        self.html = ""  # the page, once fetched
         self._session = uuid.uuid4().hex
         self._cache: dict[str, asyncio.Task] = {}  # what the join page had fetched ahead
 
@@ -129,7 +130,7 @@ class PageClient:
         http = AsyncHTTPClient()
         t0 = time.perf_counter()
         page = await http.fetch(self.base + self.url, request_timeout=timeout)
-        html = page.body.decode()
+        html = self.html = page.body.decode()
         self.times["page"] = time.perf_counter() - t0
         found, root = KERNEL_ID.search(html), ROOT_MODEL.search(html)
         if not (found and root):

@@ -88,10 +88,21 @@ class Workshop:
                 self.log_handle.close()
 
 
-def start_workshop(project: Path, data_dir: Path, log: Path, pool_size: int = 2, *extra: str) -> Workshop:
+def start_workshop(
+    project: Path,
+    data_dir: Path,
+    log: Path,
+    pool_size: int = 2,
+    *extra: str,
+    exe: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> Workshop:
+    """``safekit workshop`` (by default the one beside this interpreter, else ``exe``) serving
+    ``project`` from that folder, with ``env`` (by default this process's environment)."""
     port = free_port()
-    env = {**os.environ, "SAFEKIT_PROJECT": str(project), "SAFEKIT_LANG": "en", "PYTHONUNBUFFERED": "1"}
-    exe = Path(sys.executable).parent / "safekit"
+    env = {**(os.environ if env is None else env), "SAFEKIT_PROJECT": str(project), "SAFEKIT_LANG": "en"}
+    env["PYTHONUNBUFFERED"] = "1"
+    exe = exe or Path(sys.executable).parent / "safekit"
     fh = log.open("w")
     proc = subprocess.Popen(
         [
