@@ -21,7 +21,7 @@ def export_worksheets(
 ) -> list[Path]:
     """Write the filled worksheets of a session folder (or of one ``participant``, by pseudonym,
     case-insensitive); return the files written."""
-    from safekit.content.handouts import page, write_page
+    from safekit.content.handouts import write_page
     from safekit.exercises.common import loc
     from safekit.i18n import translate
     from safekit.runtime.bundle import load_bundle
@@ -62,10 +62,6 @@ def export_worksheets(
         while stem in used:
             stem, n = f"{pseudonym_slug(person.pseudonym)}-{n}-{case_id}", n + 1
         used.add(stem)
-        html = page(
-            f"{title}: {translate('Worksheets', lang)}",
-            filled_sheets(definitions(), title, payload, lang, meta),
-            lang,
-        )
+        html = filled_sheets(definitions(), title, payload, lang, meta)
         written += write_page(out_dir / f"{stem}.html", html, pdf)
     return written
