@@ -21,8 +21,10 @@ def loc(text: dict[str, str] | None, lang: str) -> str:
     return text.get(lang) or text.get("en") or next(iter(text.values()))
 
 
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
+def esc(text: object) -> str:
+    """``text`` as HTML text or attribute value: the one escape of the kit's HTML snippets
+    (pages and documents come from templates, which escape by themselves)."""
+    return html.escape(str(text), quote=True)
 
 
 def paragraphs(text: str) -> str:
