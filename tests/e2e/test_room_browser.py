@@ -41,6 +41,16 @@ def test_room_view_reveals_aggregates_only_when_asked_and_enough_answered(worksh
     expect(bar).to_contain_text("2 · 67%")  # refreshed live, no reload
     expect(trainer.locator(".bar", has_text="Let them continue")).to_contain_text("1 · 33%")
     shots(trainer, "2-decide-revealed")
+
+    # the language button goes round the course's languages, each named in its own language
+    expect(trainer.locator("#lang")).to_have_text("Nederlands")
+    trainer.click("#lang")
+    expect(trainer.locator("html")).to_have_attribute("lang", "nl")
+    expect(trainer.locator("#show-room")).to_have_text("Groep")
+    expect(trainer.locator("#lang")).to_have_text("English")
+    trainer.click("#lang")
+    expect(trainer.locator("html")).to_have_attribute("lang", "en")
+    expect(trainer.locator("#show-room")).to_have_text("Room")
     for page in pages:
         page.context.close()
     trainer.context.close()

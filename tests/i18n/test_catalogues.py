@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,22 @@ def test_source_strings_are_found():
     strings = source_strings()
     assert "required field is missing" in strings
     assert len(strings) > 50
+
+
+def test_strings_in_templates_are_found():
+    """The pages and documents say most of their words in their templates: each literal they
+    pass to ``translate`` is a source string, also where no Python file has it."""
+    package = Path(i18n.__file__).resolve().parents[1]
+    templates = list(package.rglob("*.html.j2"))
+    in_templates = {
+        m.group(2)
+        for path in templates
+        for m in re.finditer(r"""translate\((["'])(.+?)\1""", path.read_text(encoding="utf-8"))
+    }
+    in_code = " ".join(path.read_text(encoding="utf-8") for path in package.rglob("*.py"))
+    only_there = {s for s in in_templates if s not in in_code}
+    assert len(only_there) > 20  # e.g. the participant sheet's and the join page's text
+    assert in_templates - source_strings() == set()
 
 
 def test_no_missing_translations():

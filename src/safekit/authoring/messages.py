@@ -1,7 +1,8 @@
 """Which source strings a language does not translate yet.
 
 Source strings are extracted from the package with Babel, the same way ``pybabel extract``
-does (keywords ``_``, ``N_``, ``translate`` and the exercises' ``t``).
+does (keywords ``_``, ``N_``, ``translate`` and the exercises' ``t``): from the code, and with
+Jinja2's extractor from the page and document templates (``*.html.j2``).
 """
 
 from __future__ import annotations
@@ -14,10 +15,14 @@ from pathlib import Path
 from safekit.core.i18n import DOMAIN, SOURCE_LANGUAGE, available_languages, catalogue_path, messages
 
 KEYWORDS = {"_": None, "N_": None, "translate": (1,), "t": (1,)}
+# the code, and the page and document templates (which call ``translate`` as the code does)
+METHODS = [("**.py", "python"), ("**.html.j2", "jinja2.ext:babel_extract")]
 
 
 # Babel's Python extractor does not look inside f-strings (on Python 3.11); this catches the
-# single-literal calls written there, e.g. f"<h3>{esc(t('Found', lang))}</h3>".
+# single-literal calls written there, e.g. f"<h3>{esc(t('Found', lang))}</h3>". Pages and
+# documents come from templates; the kernel-side snippets of the exercises and the social map
+# cards still write such calls.
 _CALL = re.compile(r"""(?<![\w.])(?:_|N_|t|translate)\(\s*((?P<q>['"])(?:\\.|(?!(?P=q)).)*(?P=q))\s*[,)]""")
 
 
@@ -33,7 +38,7 @@ def source_strings() -> frozenset[str]:
             if value and "{" not in m.group(1)[:1]:
                 found.add(value)
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
-        str(package), method_map=[("**.py", "python")], keywords=KEYWORDS
+        str(package), method_map=METHODS, keywords=KEYWORDS
     ):
         if isinstance(message, str) and message:
             found.add(message)

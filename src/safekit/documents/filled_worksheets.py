@@ -24,7 +24,7 @@ def export_worksheets(
     from safekit.core.bundle import load_bundle
     from safekit.core.i18n import translate
     from safekit.core.text import loc
-    from safekit.documents.handouts import page, write_page
+    from safekit.documents.handouts import write_page
     from safekit.documents.worksheets import filled_sheets
     from safekit.worksheets import definitions
 
@@ -62,10 +62,6 @@ def export_worksheets(
         while stem in used:
             stem, n = f"{pseudonym_slug(person.pseudonym)}-{n}-{case_id}", n + 1
         used.add(stem)
-        html = page(
-            f"{title}: {translate('Worksheets', lang)}",
-            filled_sheets(definitions(), title, payload, lang, meta),
-            lang,
-        )
+        html = filled_sheets(definitions(), title, payload, lang, meta)
         written += write_page(out_dir / f"{stem}.html", html, pdf)
     return written

@@ -13,143 +13,27 @@ trainer sheet (signals, rule, verdicts, debrief), as self-contained HTML and, on
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import groupby
 from pathlib import Path
 
 from safekit.authoring.cases.model import Case
-from safekit.core.i18n import translate
-from safekit.documents.sheets import esc, loc, participant_sheet, trainer_sheet
+from safekit.documents.sheets import document, loc, participant_sheet, trainer_sheet
 
-__all__ = ["build_handouts", "page", "participant_sheet", "trainer_sheet", "write_page"]
-
-CSS = """
-@page {
-  size: A4;
-  margin: 16mm 16mm 18mm 16mm;
-  @top-left { content: string(kind); font-size: 8pt; color: #555; }
-  @top-right { content: string(case); font-size: 8pt; color: #555; }
-  @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #555; }
-}
-html { font-family: "Liberation Sans", "DejaVu Sans", Arial, Helvetica, sans-serif;
-  font-size: 11pt; line-height: 1.4; color: #111; background: #fff; }
-body { margin: 0 auto; max-width: 178mm; padding: 0 2mm; }
-h1 { font-size: 18pt; line-height: 1.2; margin: 0 0 2mm; string-set: case content(); }
-h2 { font-size: 13.5pt; margin: 6mm 0 2mm; padding-bottom: 1mm; border-bottom: 1pt solid #999;
-  break-after: avoid; }
-h3 { font-size: 11.5pt; margin: 4mm 0 1.5mm; break-after: avoid; }
-h4 { font-size: 11pt; font-weight: normal; font-style: italic; margin: 2mm 0 1mm; break-after: avoid; }
-p { margin: 0 0 2mm; orphans: 2; widows: 2; }
-ul, ol { margin: 0 0 2mm; padding-left: 6mm; }
-li { margin-bottom: 1mm; }
-header { margin-bottom: 3mm; }
-.kind { string-set: kind content(); text-transform: uppercase; letter-spacing: 0.08em;
-  font-size: 9pt; color: #444; margin: 0 0 1mm; }
-dl.meta { margin: 0; font-size: 10pt; }
-dl.meta div { display: inline-block; margin: 0 5mm 1mm 0; }
-dl.meta dt { display: inline; color: #444; }
-dl.meta dt::after { content: ": "; }
-dl.meta dd { display: inline; margin: 0; font-weight: bold; }
-.intro, .hint { font-size: 10pt; color: #333; }
-.content-note { border: 1.5pt solid #111; padding: 3mm 4mm; margin: 0 0 5mm; break-inside: avoid; }
-.content-note h2 { margin: 0 0 1.5mm; border: none; padding: 0; font-size: 12pt; }
-.content-note p { margin: 0; }
-.stage { margin-bottom: 3mm; }
-.stage > p { text-align: left; }
-mark { background: none; border-bottom: 1.2pt solid #333; color: inherit; }
-mark.key { border-bottom: 2.4pt solid #111; font-weight: bold; }
-mark.dis { border-bottom: 1pt dashed #777; }
-sup { font-size: 7pt; font-weight: bold; line-height: 0; padding-left: 0.5pt; }
-ol.signals, ol.options { list-style: none; padding: 0; margin: 2mm 0 3mm; }
-li.signal, li.option { break-inside: avoid; border-left: 1pt solid #999; padding: 0.5mm 0 0.5mm 9mm;
-  margin-bottom: 2.5mm; position: relative; font-size: 10pt; }
-li.signal p, li.option p { margin: 0 0 0.8mm; }
-li.signal.key { border-left: 3pt solid #111; }
-li.signal.dis { border-left: 1pt dashed #777; color: #222; }
-.num { position: absolute; left: 2mm; top: 0.5mm; font-weight: bold; }
-.quote { font-style: italic; }
-.ind { color: #333; }
-.tag { display: inline-block; font-style: normal; font-size: 8pt; font-weight: bold;
-  text-transform: uppercase; letter-spacing: 0.04em; border: 0.8pt solid #333; padding: 0 1.2mm; }
-.letter { display: inline-block; font-weight: bold; min-width: 4mm; text-indent: 0; }
-.verdict { font-weight: bold; }
-li.option.good { border-left: 3pt solid #111; }
-li.option.unsafe { border-left: 1pt dashed #555; }
-.prompt { font-weight: bold; break-after: avoid; }
-section.decide .step { break-inside: avoid; }
-ul.rule { padding-left: 5mm; font-size: 10pt; }
-ul.rule li.caveat { font-weight: bold; list-style: none; margin-left: -5mm; margin-top: 2mm;
-  border: 1pt solid #555; padding: 1.5mm 2.5mm; }
-table { border-collapse: collapse; width: 100%; font-size: 10pt; margin: 1mm 0 3mm; }
-td { border-top: 0.6pt solid #aaa; padding: 1.5mm 2mm 1.5mm 0; vertical-align: top; }
-tr, table.palermo { break-inside: avoid; }
-ul.choices { list-style: none; padding: 0; }
-ul.choices li { margin-bottom: 1.5mm; padding-left: 6mm; text-indent: -6mm; }
-ul.choices.cols { columns: 2; column-gap: 8mm; }
-ul.choices.row li { display: inline-block; margin-right: 8mm; }
-.box { display: inline-block; width: 3.2mm; height: 3.2mm; border: 0.9pt solid #222;
-  margin-right: 2.5mm; vertical-align: -0.5mm; text-indent: 0; }
-.lines { margin: 1mm 0 4mm; }
-.line { height: 8mm; border-bottom: 0.6pt solid #888; }
-.label { margin: 2mm 0 0; font-size: 10pt; color: #333; }
-div.q, section.notes { break-inside: avoid; }
-section.decide .step + .step { margin-top: 5mm; }
-.index td { padding-right: 4mm; }
-a { color: #111; }
-@media screen { body { padding: 8mm; } }
-"""
-
-
-def page(title: str, body: str, lang: str) -> str:
-    """A complete, self-contained HTML document: inline style, no scripts, fonts or links out."""
-    return (
-        f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
-    )
+__all__ = ["build_handouts", "document", "participant_sheet", "trainer_sheet", "write_page"]
 
 
 def _index(
     title: str, lang: str, rows: list[tuple[str, Case]], pdf: bool, worksheets: list[tuple[str, str]] = ()
 ) -> str:
-    t = lambda msg, **kw: translate(msg, lang, **kw)  # noqa: E731
-    body = [f'<header><p class="kind">{esc(t("Handouts"))}</p><h1>{esc(title)}</h1></header>']
-    body.append(
-        '<p class="intro">'
-        + esc(
-            t(
-                "Print the participant sheets for the room. Keep the trainer sheets for yourself: "
-                "they hold the signals, the verdicts and the debrief."
-            )
-        )
-        + "</p>"
+    """The index page: ``rows`` (module title, case) in teaching order; ``worksheets`` (file
+    stem, title)."""
+    modules = [
+        (module_title, [(loc(case.title, lang), case.id) for _m, case in group])
+        for module_title, group in groupby(rows, key=lambda row: row[0])
+    ]
+    return document(
+        "index.html.j2", lang=lang, title=title, modules=modules, worksheets=list(worksheets), pdf=pdf
     )
-    current = None
-    for module_title, case in rows:
-        if module_title != current:
-            if current is not None:
-                body.append("</table>")
-            body.append(f'<h2>{esc(module_title)}</h2><table class="index">')
-            current = module_title
-        links = []
-        for kind, label in (("participant", t("Participant sheet")), ("trainer", t("Trainer sheet"))):
-            stem = f"{case.id}-{kind}"
-            link = f'<a href="{stem}.html">{esc(label)}</a>'
-            if pdf:
-                link += f' (<a href="{stem}.pdf">PDF</a>)'
-            links.append(link)
-        body.append(
-            f"<tr><td><strong>{esc(loc(case.title, lang))}</strong></td><td>{' · '.join(links)}</td></tr>"
-        )
-    if current is not None:
-        body.append("</table>")
-    if worksheets:  # (file stem, title)
-        body.append(f'<h2>{esc(t("Worksheets for a safe future"))}</h2><table class="index">')
-        for stem, label in worksheets:
-            link = f'<a href="{stem}.html">{esc(label)}</a>'
-            if pdf:
-                link += f' (<a href="{stem}.pdf">PDF</a>)'
-            body.append(f"<tr><td>{link}</td></tr>")
-        body.append("</table>")
-    return page(f"{t('Handouts')}: {title}", "".join(body), lang)
 
 
 def write_page(path: Path, html: str, pdf: bool) -> list[Path]:
@@ -197,13 +81,11 @@ def build_handouts(
         folder = out / lang
         folder.mkdir(parents=True, exist_ok=True)
         for _module, case in order:
-            title = loc(case.title, lang)
             sheets = (
-                ("participant", translate("Participant sheet", lang), participant_sheet(case, lang)),
-                ("trainer", translate("Trainer sheet", lang), trainer_sheet(case, lang, cat)),
+                ("participant", participant_sheet(case, lang)),
+                ("trainer", trainer_sheet(case, lang, cat)),
             )
-            for kind, label, body in sheets:
-                html = page(f"{title}: {label}", body, lang)
+            for kind, html in sheets:
                 written += write_page(folder / f"{case.id}-{kind}.html", html, pdf)
         safe_future = any(c.module == "safe-future" for _m, c in order)
         worksheets = _blank_worksheets(folder, lang, pdf) if safe_future else []
@@ -224,6 +106,6 @@ def _blank_worksheets(folder: Path, lang: str, pdf: bool) -> list[tuple[Path, st
     out = []
     for sheet in definitions():
         title = loc(sheet["title"], lang)
-        html = page(f"{translate('Worksheet', lang)}: {title}", blank_sheet(sheet, lang), lang)
+        html = blank_sheet(sheet, lang)
         out += [(path, title) for path in write_page(folder / f"worksheet-{sheet['id']}.html", html, pdf)]
     return out

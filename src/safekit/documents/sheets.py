@@ -2,19 +2,22 @@
 
 The participant sheet carries the story and the questions only: no signals, verdicts, points,
 feedback or explanations, so it can be handed out before the exercise. The trainer sheet
-carries everything the case file knows. Both return an HTML fragment (the body of a page);
-:mod:`safekit.documents.handouts` wraps it in a printable page.
+carries everything the case file knows. Both return a complete, printable page, from the
+templates ``participant.html.j2`` and ``trainer.html.j2``; :mod:`safekit.documents.handouts`
+writes them, with their PDF.
 """
 
 from __future__ import annotations
 
-import html
 import re
+import string
+from typing import Any
 
-from safekit.authoring.cases.model import Case, Localized
+from safekit.authoring.cases.model import Case
 from safekit.core.catalogue import Catalogue
 from safekit.core.i18n import translate
 from safekit.core.rule import CAVEATS, evaluate
+from safekit.core.text import loc
 from safekit.core.vocab import (
     AGE_GROUPS,
     AUDIENCES,
@@ -29,15 +32,21 @@ from safekit.core.vocab import (
     SETTINGS,
     VERDICTS,
 )
+from safekit.templating import environment, render
+
+__all__ = ["document", "document_macros", "loc", "participant_sheet", "trainer_sheet"]
+
+LETTERS = string.ascii_uppercase
 
 
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
+def document(name: str, **context: Any) -> str:
+    """A printed document from the template ``name`` (see :mod:`safekit.templating`)."""
+    return render(__package__, name, **context)
 
 
-def loc(text: Localized | dict[str, str], lang: str) -> str:
-    """The text in ``lang``, falling back to English, then to any language."""
-    return text.get(lang) or text.get("en") or next(iter(text.values()))
+def document_macros(name: str) -> Any:
+    """The macros of the document template ``name``, to call from Python."""
+    return environment(__package__).get_template(name).module
 
 
 def _norm(text: str) -> str:
@@ -46,30 +55,6 @@ def _norm(text: str) -> str:
 
 def _paragraphs(text: str) -> list[str]:
     return [_norm(p) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-
-
-def _section(title: str, body: str, cls: str = "") -> str:
-    return f'<section class="{cls}"><h2>{esc(title)}</h2>{body}</section>'
-
-
-def _list(items: list[str], cls: str = "") -> str:
-    return f'<ul class="{cls}">' + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
-
-
-def _lines(n: int) -> str:
-    return '<div class="lines">' + '<div class="line"></div>' * n + "</div>"
-
-
-def _box(label: str) -> str:
-    return f'<li><span class="box"></span>{esc(label)}</li>'
-
-
-def _header(case: Case, lang: str, kind: str, meta: list[tuple[str, str]]) -> str:
-    rows = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in meta)
-    return (
-        f'<header><p class="kind">{esc(kind)}</p><h1>{esc(loc(case.title, lang))}</h1>'
-        f'<dl class="meta">{rows}</dl></header>'
-    )
 
 
 def _basic_meta(case: Case, lang: str) -> list[tuple[str, str]]:
@@ -83,91 +68,41 @@ def _basic_meta(case: Case, lang: str) -> list[tuple[str, str]]:
 
 
 def participant_sheet(case: Case, lang: str) -> str:
-    t = lambda msg, **kw: translate(msg, lang, **kw)  # noqa: E731
-    out = [_header(case, lang, t("Participant sheet"), _basic_meta(case, lang))]
-    out.append(
-        '<p class="intro">'
-        + esc(
-            t(
-                "Read the story one part at a time. Underline what worries you and answer the "
-                "questions in your own words. There is no answer key on this sheet; you will "
-                "talk it through together afterwards."
-            )
-        )
-        + "</p>"
+    q = case.questions
+    return document(
+        "participant.html.j2",
+        lang=lang,
+        title=loc(case.title, lang),
+        meta=_basic_meta(case, lang),
+        stages=[
+            {"title": loc(s.title, lang), "paragraphs": _paragraphs(loc(s.text, lang))} for s in case.stages
+        ],
+        forms=list(FORMS.values()),
+        palermo=list(PALERMO.values()),
+        steps=[
+            {"prompt": loc(step.prompt, lang), "options": [loc(o.label, lang) for o in step.options]}
+            for step in q.decide
+        ],
+        letters=LETTERS,
+        factors=_grouped(RISK_LEVELS, [(f.level, loc(f.label, lang)) for f in q.risk_factors]),
+        plan=_grouped(PLAN_AREAS, [(p.area, loc(p.label, lang)) for p in q.plan_items]),
+        discussion=[loc(d, lang) for d in case.discussion],
     )
-    story = "".join(
-        f'<div class="stage"><h3>{esc(loc(s.title, lang))}</h3>'
-        + "".join(f"<p>{esc(p)}</p>" for p in _paragraphs(loc(s.text, lang)))
-        + "</div>"
-        for s in case.stages
-    )
-    out.append(_section(t("The story"), story, "story"))
 
-    hint = t(
-        "Act: recruiting, transporting, transferring, harbouring or receiving. "
-        "Means: coercion, deception, abuse of vulnerability. Purpose: exploitation."
-    )
-    signals = t("Note each passage that worries you, and what it might show. Then note what you would check.")
-    rules = [t("Adult rule: act, means and purpose"), t("Child rule: act and purpose")]
-    groups = [
-        (t("Which signals do you see?"), f"<p>{esc(signals)}</p>{_lines(8)}"),
-        (
-            t("Which form or forms of exploitation?"),
-            '<ul class="choices cols">' + "".join(_box(t(label)) for label in FORMS.values()) + "</ul>",
-        ),
-        (
-            t("Which elements of the definition does the case show?"),
-            f'<p class="hint">{esc(hint)}</p><ul class="choices row">'
-            + "".join(_box(t(label)) for label in PALERMO.values())
-            + "</ul>",
-        ),
-        (t("Which rule applies?"), '<ul class="choices">' + "".join(_box(r) for r in rules) + "</ul>"),
-    ]
-    q = [f'<div class="q"><h3>{esc(title)}</h3>{body}</div>' for title, body in groups]
-    out.append(_section(t("Questions"), "".join(q), "questions"))
 
-    steps = []
-    for n, step in enumerate(case.questions.decide, 1):
-        options = "".join(
-            f'<li><span class="box"></span><span class="letter">{chr(64 + i)}</span> '
-            f"{esc(loc(o.label, lang))}</li>"
-            for i, o in enumerate(step.options, 1)
-        )
-        steps.append(
-            f'<div class="step"><h3>{esc(t("Decision {n}", n=n))}</h3>'
-            f'<p class="prompt">{esc(loc(step.prompt, lang))}</p><ul class="choices">{options}</ul>'
-            f'<p class="label">{esc(t("Why?"))}</p>{_lines(3)}</div>'
-        )
-    out.append(_section(t("What do you do?"), "".join(steps), "decide"))
-
-    fq = case.questions
-    if fq.risk_factors or fq.plan_items:
-        parts = [f"<h3>{esc(t('Which risk and protective factors does the case show?'))}</h3>"]
-        for level, label in RISK_LEVELS.items():
-            group = [f for f in fq.risk_factors if f.level == level]
-            if group:
-                items = "".join(_box(loc(f.label, lang)) for f in group)
-                parts.append(f'<h4>{esc(t(label))}</h4><ul class="choices">{items}</ul>')
-        parts.append(f"<h3>{esc(t('What belongs in the reintegration plan?'))}</h3>")
-        for area, label in PLAN_AREAS.items():
-            group = [p for p in fq.plan_items if p.area == area]
-            if group:
-                items = "".join(_box(loc(p.label, lang)) for p in group)
-                parts.append(f'<h4>{esc(t(label))}</h4><ul class="choices">{items}</ul>')
-        out.append(_section(t("A safe future"), "".join(parts), "future"))
-
-    notes = _list([loc(d, lang) for d in case.discussion], "discussion") + _lines(8)
-    out.append(_section(t("Your notes"), notes, "notes"))
-    return "".join(out)
+def _grouped(groups: dict[str, str], items: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """(group label, item labels) in the vocabulary's order, for the groups that have items."""
+    out = [(label, [text for key, text in items if key == group]) for group, label in groups.items()]
+    return [(label, texts) for label, texts in out if texts]
 
 
 # -- trainer sheet ------------------------------------------------------------------------
 
 
-def _annotated(text: str, marks: list[tuple[str, str, str]]) -> str:
-    """Paragraphs with each passage highlighted and numbered. ``marks``: (passage, marker, css
-    class); a passage that overlaps one already marked adds its number to that one."""
+def _annotated(text: str, marks: list[tuple[str, str, str]]) -> list[list[tuple[str, str, list[str]]]]:
+    """Paragraphs as pieces (text, css class, markers), each passage highlighted and numbered:
+    plain text has no class. ``marks``: (passage, marker, css class); a passage that overlaps
+    one already marked adds its number to that one."""
     out = []
     for para in _paragraphs(text):
         spans: list[list] = []  # [start, end, css class, markers]
@@ -181,14 +116,14 @@ def _annotated(text: str, marks: list[tuple[str, str, str]]) -> str:
                 hit[3].append(marker)
             else:
                 spans.append([at, end, cls, [marker]])
-        pos, parts = 0, []
+        pos, pieces = 0, []
         for start, end, cls, markers in sorted(spans):
-            parts.append(esc(para[pos:start]))
-            parts.append(f'<mark class="{cls}">{esc(para[start:end])}</mark><sup>{",".join(markers)}</sup>')
+            pieces.append((para[pos:start], "", []))
+            pieces.append((para[start:end], cls, markers))
             pos = end
-        parts.append(esc(para[pos:]))
-        out.append("<p>" + "".join(parts) + "</p>")
-    return "".join(out)
+        pieces.append((para[pos:], "", []))
+        out.append(pieces)
+    return out
 
 
 def _weight(cat: Catalogue, set_id: str, indicator: str, lang: str) -> str:
@@ -201,8 +136,7 @@ def _weight(cat: Catalogue, set_id: str, indicator: str, lang: str) -> str:
     return label
 
 
-def _story_with_signals(case: Case, lang: str, cat: Catalogue) -> str:
-    t = lambda msg, **kw: translate(msg, lang, **kw)  # noqa: E731
+def _stages_with_signals(case: Case, lang: str, cat: Catalogue) -> list[dict]:
     numbers = {e.id: str(i) for i, e in enumerate(case.evidence, 1)}
     letters = {d.id: f"D{i}" for i, d in enumerate(case.distractors, 1)}
     out = []
@@ -211,86 +145,61 @@ def _story_with_signals(case: Case, lang: str, cat: Catalogue) -> str:
         distractors = [d for d in case.distractors if d.stage == stage.id]
         marks = [(loc(e.passage, lang), numbers[e.id], "key" if e.key else "ev") for e in evidence]
         marks += [(loc(d.passage, lang), letters[d.id], "dis") for d in distractors]
-        items = []
-        for e in evidence:
-            ind = cat.indicators[e.indicator]
-            key = f' <span class="tag">{esc(t("Key signal"))}</span>' if e.key else ""
-            items.append(
-                f'<li class="signal{" key" if e.key else ""}"><span class="num">{numbers[e.id]}</span>'
-                f'<p class="quote">“{esc(_norm(loc(e.passage, lang)))}”{key}</p>'
-                f'<p class="ind"><strong>{esc(cat.label(e.indicator, lang))}</strong> · '
-                f"{esc(cat.label(ind.dimension, lang))} · {esc(_weight(cat, case.delphi_set, e.indicator, lang))}</p>"
-                f"<p>{esc(loc(e.explanation, lang))}</p></li>"
-            )
-        for d in distractors:
-            looks = (
-                f'<p class="ind">{esc(t("Looks like: {label}", label=cat.label(d.looks_like, lang)))}</p>'
-                if d.looks_like
-                else ""
-            )
-            items.append(
-                f'<li class="signal dis"><span class="num">{letters[d.id]}</span>'
-                f'<p class="quote">“{esc(_norm(loc(d.passage, lang)))}” '
-                f'<span class="tag">{esc(t("Not a signal on its own"))}</span></p>'
-                f"{looks}<p>{esc(loc(d.explanation, lang))}</p></li>"
-            )
         out.append(
-            f'<div class="stage"><h3>{esc(loc(stage.title, lang))}</h3>'
-            f'{_annotated(loc(stage.text, lang), marks)}<ol class="signals">{"".join(items)}</ol></div>'
+            {
+                "title": loc(stage.title, lang),
+                "paragraphs": _annotated(loc(stage.text, lang), marks),
+                "evidence": [
+                    {
+                        "number": numbers[e.id],
+                        "key": e.key,
+                        "passage": _norm(loc(e.passage, lang)),
+                        "indicator": cat.label(e.indicator, lang),
+                        "dimension": cat.label(cat.indicators[e.indicator].dimension, lang),
+                        "weight": _weight(cat, case.delphi_set, e.indicator, lang),
+                        "explanation": loc(e.explanation, lang),
+                    }
+                    for e in evidence
+                ],
+                "distractors": [
+                    {
+                        "number": letters[d.id],
+                        "passage": _norm(loc(d.passage, lang)),
+                        "looks_like": cat.label(d.looks_like, lang) if d.looks_like else "",
+                        "explanation": loc(d.explanation, lang),
+                    }
+                    for d in distractors
+                ],
+            }
         )
-    legend = t("Numbers mark signals, D marks distractors: details that are not a signal on their own.")
-    return f'<p class="hint">{esc(legend)}</p>' + "".join(out)
+    return out
 
 
-def _decisions(case: Case, lang: str) -> str:
-    t = lambda msg, **kw: translate(msg, lang, **kw)  # noqa: E731
+def _steps(case: Case, lang: str) -> list[dict]:
     index = {s.id: n for n, s in enumerate(case.questions.decide, 1)}
-    out = []
-    for n, step in enumerate(case.questions.decide, 1):
-        opts = []
-        for i, o in enumerate(step.options, 1):
-            nxt = t("Leads to decision {n}", n=index[o.next]) if o.next else t("End of the scenario")
-            points = t("1 point") if o.points == 1 else t("{n} points", n=o.points)
-            opts.append(
-                f'<li class="option {o.verdict}"><p><span class="letter">{chr(64 + i)}</span> '
-                f"<strong>{esc(loc(o.label, lang))}</strong></p>"
-                f'<p class="verdict">{esc(t(VERDICTS[o.verdict]))} · {esc(points)}'
-                f" · {esc(nxt)}</p><p><em>{esc(loc(o.consequence, lang))}</em></p>"
-                f"<p>{esc(loc(o.feedback, lang))}</p></li>"
-            )
-        out.append(
-            f'<div class="step"><h3>{esc(t("Decision {n}", n=n))}</h3>'
-            f'<p class="prompt">{esc(loc(step.prompt, lang))}</p><ol class="options">{"".join(opts)}</ol></div>'
-        )
-    return "".join(out)
-
-
-def _future(case: Case, lang: str) -> str:
-    t = lambda msg, **kw: translate(msg, lang, **kw)  # noqa: E731
-    q, out = case.questions, []
-    if q.risk_factors:
-        rows = []
-        for f in sorted(q.risk_factors, key=lambda f: list(RISK_LEVELS).index(f.level)):
-            absent = "" if f.present else f' <span class="tag">{esc(t("not in this case"))}</span>'
-            rows.append(
-                f"<tr><td>{esc(t(RISK_LEVELS[f.level]))}</td><td>{esc(t(FACTOR_KINDS[f.kind]))}</td>"
-                f"<td><strong>{esc(loc(f.label, lang))}</strong>{absent}<br>{esc(loc(f.explanation, lang))}</td></tr>"
-            )
-        out.append(f"<h3>{esc(t('Risk and protective factors'))}</h3><table>{''.join(rows)}</table>")
-    if q.plan_items:
-        rows = "".join(
-            f"<tr><td>{esc(t(PLAN_AREAS[p.area]))}</td>"
-            f"<td>{esc(t('belongs in the plan') if p.appropriate else t('does not belong in the plan'))}</td>"
-            f"<td><strong>{esc(loc(p.label, lang))}</strong><br>{esc(loc(p.feedback, lang))}</td></tr>"
-            for p in sorted(q.plan_items, key=lambda p: list(PLAN_AREAS).index(p.area))
-        )
-        out.append(f"<h3>{esc(t('Reintegration plan'))}</h3><table>{rows}</table>")
-    return "".join(out)
+    return [
+        {
+            "prompt": loc(step.prompt, lang),
+            "options": [
+                {
+                    "label": loc(o.label, lang),
+                    "verdict": o.verdict,
+                    "verdict_label": VERDICTS[o.verdict],
+                    "points": o.points,
+                    "next": index[o.next] if o.next else None,
+                    "consequence": loc(o.consequence, lang),
+                    "feedback": loc(o.feedback, lang),
+                }
+                for o in step.options
+            ],
+        }
+        for step in case.questions.decide
+    ]
 
 
 def trainer_sheet(case: Case, lang: str, cat: Catalogue) -> str:
     t = lambda msg, **kw: translate(msg, lang, **kw)  # noqa: E731
-    p = case.person
+    p, q = case.person, case.questions
     person = ", ".join(
         x
         for x in (
@@ -301,45 +210,53 @@ def trainer_sheet(case: Case, lang: str, cat: Catalogue) -> str:
         )
         if x
     )
+    forms = ", ".join(t(FORMS[f]) for f in case.forms)
     meta = _basic_meta(case, lang) + [
         (t("Suits"), ", ".join(t(AUDIENCES[a]) for a in case.audiences)),
         (t("Person"), person),
-        (t("Forms of exploitation"), ", ".join(t(FORMS[f]) for f in case.forms)),
+        (t("Forms of exploitation"), forms),
         (t("Indicator set"), cat.label(case.delphi_set, lang)),
     ]
-    note = f'<aside class="content-note"><h2>{esc(t("Content note"))}</h2><p>{esc(loc(case.content_note, lang))}</p></aside>'
-    out = [note, _header(case, lang, t("Trainer sheet"), meta)]
-    out.append(_section(t("Objectives"), _list([loc(o, lang) for o in case.objectives])))
-    out.append(_section(t("The story and its signals"), _story_with_signals(case, lang, cat), "story"))
-
     result = evaluate([e.indicator for e in case.evidence], case.delphi_set, cat)
     caveats = {t(c) for c in CAVEATS}
-    rule = "".join(
-        f'<li class="{"caveat" if line in caveats else ""}">{esc(line)}</li>'
-        for line in result.explain(lang, cat)
+    levels, areas = list(RISK_LEVELS), list(PLAN_AREAS)
+    return document(
+        "trainer.html.j2",
+        lang=lang,
+        title=loc(case.title, lang),
+        content_note=loc(case.content_note, lang),
+        meta=meta,
+        objectives=[loc(o, lang) for o in case.objectives],
+        stages=_stages_with_signals(case, lang, cat),
+        rule=[(line, line in caveats) for line in result.explain(lang, cat)],
+        palermo=[
+            (label, getattr(case.palermo, el).evidenced, loc(getattr(case.palermo, el).note, lang))
+            for el, label in PALERMO.items()
+        ],
+        forms=forms,
+        forms_feedback=loc(q.forms_feedback, lang),
+        steps=_steps(case, lang),
+        letters=LETTERS,
+        factors=[
+            {
+                "level": RISK_LEVELS[f.level],
+                "kind": FACTOR_KINDS[f.kind],
+                "label": loc(f.label, lang),
+                "present": f.present,
+                "explanation": loc(f.explanation, lang),
+            }
+            for f in sorted(q.risk_factors, key=lambda f: levels.index(f.level))
+        ],
+        plan=[
+            {
+                "area": PLAN_AREAS[p.area],
+                "appropriate": p.appropriate,
+                "label": loc(p.label, lang),
+                "feedback": loc(p.feedback, lang),
+            }
+            for p in sorted(q.plan_items, key=lambda p: areas.index(p.area))
+        ],
+        key_points=[loc(k, lang) for k in case.key_points],
+        debrief=_paragraphs(loc(case.debrief, lang)),
+        discussion=[loc(d, lang) for d in case.discussion],
     )
-    intro = t("The ILO/EC rule applied to all the signals above:")
-    out.append(_section(t("Decision rule"), f"<p>{esc(intro)}</p><ul class='rule'>{rule}</ul>", "rule"))
-
-    palermo = "".join(
-        f"<tr><td><strong>{esc(t(PALERMO[el]))}</strong></td>"
-        f"<td>{esc(t('shown') if getattr(case.palermo, el).evidenced else t('not shown'))}</td>"
-        f"<td>{esc(loc(getattr(case.palermo, el).note, lang))}</td></tr>"
-        for el in PALERMO
-    )
-    forms = ", ".join(t(FORMS[f]) for f in case.forms)
-    body = (
-        f'<table class="palermo">{palermo}</table>'
-        f"<p><strong>{esc(t('Forms of exploitation in this case:'))}</strong> {esc(forms)}</p>"
-        f"<p>{esc(loc(case.questions.forms_feedback, lang))}</p>"
-    )
-    out.append(_section(t("Legal definition and forms"), body))
-    out.append(_section(t("Decisions"), _decisions(case, lang), "tree"))
-    if case.questions.risk_factors or case.questions.plan_items:
-        out.append(_section(t("A safe future"), _future(case, lang), "future"))
-    out.append(_section(t("Key points"), _list([loc(k, lang) for k in case.key_points])))
-    out.append(
-        _section(t("Debrief"), "".join(f"<p>{esc(x)}</p>" for x in _paragraphs(loc(case.debrief, lang))))
-    )
-    out.append(_section(t("Discussion questions"), _list([loc(d, lang) for d in case.discussion])))
-    return "".join(out)

@@ -159,29 +159,22 @@ def certificates(
     """A certificate of completion per graded submission that reached ``pass_mark`` percent:
     pseudonym printed, a line for the trainer to write the participant's name by hand (the kit
     never holds names)."""
-    from safekit.documents.handouts import page, write_page
-    from safekit.documents.sheets import esc
+    from safekit.documents.handouts import document, write_page
 
-    t = translate
     folder = out / "certificates"
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     today = dt.date.today().isoformat()
-    line = "<span style='display:inline-block;width:60%;border-bottom:1px solid #111'>&nbsp;</span>"
     for row in rows:
         if row["note"] or row["percent"] < pass_mark:
             continue
-        body = (
-            "<div style='text-align:center;margin-top:30mm;font-size:14pt;line-height:1.8'>"
-            f"<h1>{esc(t('Certificate of completion', lang))}</h1>"
-            f"<p>{esc(course_title)}</p>"
-            f"<p>{esc(t('has completed the assessment', lang))}</p><h2>{esc(assessment_title)}</h2>"
-            f"<p>{esc(t('Name', lang))}: {line}</p>"
-            f"<p>{esc(t('Participant code in the workshop: {code}', lang, code=row['pseudonym']))}</p>"
-            f"<p>{esc(t('Date: {date}', lang, date=today))}</p>"
-            f"<p>{esc(t('Trainer', lang))}: {line}</p>"
-            "</div>"
+        html = document(
+            "certificate.html.j2",
+            lang=lang,
+            course_title=course_title,
+            assessment_title=assessment_title,
+            pseudonym=row["pseudonym"],
+            date=today,
         )
-        html = page(t("Certificate of completion", lang), body, lang)
         written += write_page(folder / f"{row['student']}.html", html, pdf)
     return written

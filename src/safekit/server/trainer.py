@@ -9,11 +9,13 @@ from __future__ import annotations
 import ipaddress
 import json
 from importlib import resources
+from pathlib import Path
 
 import tornado.web
 
 from safekit.core.i18n import N_, translate
 from safekit.core.text import opaque_id
+from safekit.templating import render
 
 COOKIE = "safekit_trainer"
 
@@ -47,10 +49,6 @@ class TrainerBase(tornado.web.RequestHandler):
         self.set_header("Referrer-Policy", "no-referrer")
 
 
-def _page() -> str:
-    return resources.files("safekit").joinpath("server", "share", "trainer.html").read_text(encoding="utf-8")
-
-
 class TrainerPage(TrainerBase):
     def get(self):
         self.xsrf_token  # noqa: B018 - sets the cookie the page's POSTs send back
@@ -58,11 +56,15 @@ class TrainerPage(TrainerBase):
             "Content-Security-Policy",
             "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
         )
+        languages = list(self.room.bundle.languages)
         lang = self.get_argument("lang", self.room.language)
+        lang = lang if lang in languages else self.room.language
         strings = {key: translate(msg, lang) for key, msg in TRAINER_STRINGS.items()}
-        lang = lang if lang in self.room.bundle.languages else self.room.language
-        data = json.dumps(strings).replace("</", "<\\/")
-        self.write(_page().replace("__STRINGS__", data).replace("__LANG__", lang))
+        # the language button offers the next of the course's languages, round and round
+        at = languages.index(lang) if lang in languages else -1
+        next_lang = languages[(at + 1) % len(languages)] if len(languages) > 1 else ""
+        config = {"strings": strings, "lang": lang}
+        self.write(render(__package__, "trainer.html.j2", lang=lang, next_lang=next_lang, config=config))
 
 
 class TrainerScript(TrainerBase):
@@ -167,3 +169,7 @@ def handlers(room) -> list:
         (r"/trainer/api/approve", ApproveHandler, args),
         (r"/trainer/qr.svg", QrHandler, args),
     ]
+
+
+def read_bundle_languages(path: Path) -> list[str]:
+    return json.loads(path.read_text(encoding="utf-8"))["syllabus"]["languages"]

@@ -6,22 +6,17 @@ shown as "not known", never left out or filled in.
 
 from __future__ import annotations
 
-import html
-
 from safekit.core.i18n import N_, translate
+from safekit.core.text import esc
 from safekit.socialmap import directory as d
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def badge(org: dict, lang: str) -> str:
     """Status and last checked, as one line that is never left out."""
     return (
-        f'<p class="sk-sm-check sk-sm-{_esc(org["status"])}">'
-        f"<strong>{_esc(translate('Status', lang))}:</strong> {_esc(d.status_label(org, lang))}"
-        f" · <strong>{_esc(translate('Last checked', lang))}:</strong> {_esc(d.checked_text(org, lang))}</p>"
+        f'<p class="sk-sm-check sk-sm-{esc(org["status"])}">'
+        f"<strong>{esc(translate('Status', lang))}:</strong> {esc(d.status_label(org, lang))}"
+        f" · <strong>{esc(translate('Last checked', lang))}:</strong> {esc(d.checked_text(org, lang))}</p>"
     )
 
 
@@ -29,38 +24,38 @@ def card_html(org: dict, lang: str, heading: int = 3) -> str:
     """Everything the directory says about ``org``."""
 
     def row(label: str, value: str) -> str:
-        return f"<dt>{_esc(translate(label, lang))}</dt><dd>{value}</dd>"
+        return f"<dt>{esc(translate(label, lang))}</dt><dd>{value}</dd>"
 
     website = org.get("website") or ""
     if website:
-        web = _esc(website)
+        web = esc(website)
         if org.get("website_note") and org["website_note"] != website:
-            web += f' <span class="sk-sm-note">({_esc(org["website_note"])})</span>'
+            web += f' <span class="sk-sm-note">({esc(org["website_note"])})</span>'
     elif org.get("website_note"):
-        web = f"{_esc(d.not_known(lang))} <span class='sk-sm-note'>({_esc(org['website_note'])})</span>"
+        web = f"{esc(d.not_known(lang))} <span class='sk-sm-note'>({esc(org['website_note'])})</span>"
     else:
-        web = _esc(translate("not stated in the sources", lang))
-    services = _esc(d.services_text(org, lang))
+        web = esc(translate("not stated in the sources", lang))
+    services = esc(d.services_text(org, lang))
     if org.get("services_note"):
-        services += f'<br><span class="sk-sm-note">{_esc(translate("as described", lang))}: {_esc(org["services_note"])}</span>'
-    kind = _esc(d.type_label(org, lang)) + (f" ({_esc(org['type_note'])})" if org.get("type_note") else "")
+        services += f'<br><span class="sk-sm-note">{esc(translate("as described", lang))}: {esc(org["services_note"])}</span>'
+    kind = esc(d.type_label(org, lang)) + (f" ({esc(org['type_note'])})" if org.get("type_note") else "")
     rows = [
-        row(N_("Country"), _esc(d.country_label(org["country"], lang))),
+        row(N_("Country"), esc(d.country_label(org["country"], lang))),
         row(N_("Type"), kind),
         row(N_("Services"), services),
-        row(N_("Target groups"), _esc(d.groups_text(org, lang))),
-        row(N_("Languages"), _esc(d.languages_text(org, lang))),
+        row(N_("Target groups"), esc(d.groups_text(org, lang))),
+        row(N_("Languages"), esc(d.languages_text(org, lang))),
         row(N_("Website"), web),
     ]
     if org.get("status_note"):
-        rows.append(row(N_("About the status"), _esc(org["status_note"])))
+        rows.append(row(N_("About the status"), esc(org["status_note"])))
     if org.get("source"):
-        rows.append(row(N_("Source"), _esc(org["source"])))
+        rows.append(row(N_("Source"), esc(org["source"])))
     if org.get("notes"):
-        rows.append(row(N_("Notes"), _esc(org["notes"])))
+        rows.append(row(N_("Notes"), esc(org["notes"])))
     return (
-        f'<div class="sk-sm-card" data-org="{_esc(org["id"])}">'
-        f"<h{heading}>{_esc(org['name'])}</h{heading}>{badge(org, lang)}"
+        f'<div class="sk-sm-card" data-org="{esc(org["id"])}">'
+        f"<h{heading}>{esc(org['name'])}</h{heading}>{badge(org, lang)}"
         f"<dl>{''.join(rows)}</dl></div>"
     )
 

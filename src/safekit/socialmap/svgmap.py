@@ -7,7 +7,6 @@ Countries outside the drawing (e.g. Nigeria) and Europe-wide bodies are listed u
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from functools import cache
@@ -15,6 +14,7 @@ from importlib import resources
 
 from safekit.core.i18n import translate
 from safekit.core.socialmap_vocab import country_name
+from safekit.core.text import esc
 
 SHADES = [(10, "#08519c"), (4, "#3182bd"), (2, "#6baed6"), (1, "#bdd7e7"), (0, "#eceff1")]
 
@@ -64,7 +64,7 @@ def shade(n: int) -> str:
 def render(counts: dict[str, int], lang: str, selected: str | None = None) -> str:
     """The map with a shade and a count label per country; ``selected`` is outlined."""
     data = outlines()
-    title = html.escape(translate("Organisations per country", lang))
+    title = esc(translate("Organisations per country", lang))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{data["viewBox"]}" role="img" '
         f'aria-label="{title}" class="sk-sm-svg"><title>{title}</title>'
@@ -73,7 +73,7 @@ def render(counts: dict[str, int], lang: str, selected: str | None = None) -> st
         parts.append(f'<path d="{d}" fill="{SHADES[-1][1]}"/>')
     for code, d in sorted(data["countries"].items(), key=lambda kv: kv[0] == selected):  # selected on top
         n = counts.get(code, 0)
-        name = html.escape(country_name(code, lang))
+        name = esc(country_name(code, lang))
         extra = ' class="sk-sm-selected"' if code == selected else ""
         parts.append(
             f'<path d="{d}" fill="{shade(n)}" data-country="{code}" data-count="{n}"{extra}>'

@@ -5,8 +5,9 @@ Each function returns a complete ``<svg>`` element that works as a file and inli
 
 from __future__ import annotations
 
-import html
 import textwrap
+
+from safekit.core.text import esc
 
 WIDTH, LABEL_W, BAR_W, LINE = 760, 330, 340, 16
 INK, MUTED, GRID = "#1b1b1f", "#4a4a55", "#dcdcd6"
@@ -14,27 +15,23 @@ LIKERT_COLOURS = ["#a1262b", "#e3a08a", "#d9d9d4", "#8dbbe0", "#0b5cab"]
 SERIES_COLOURS = ["#9aa5b1", "#0b5cab", "#1d6b33"]
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def _label(x: float, y: float, text: str, width: int = 44) -> str:
     lines = textwrap.wrap(text, width)[:2] or [""]
     if len(textwrap.wrap(text, width)) > 2:
         lines[1] = lines[1][: width - 1] + "…"
     spans = "".join(
-        f'<tspan x="{x}" dy="{0 if i == 0 else LINE}">{_e(line)}</tspan>' for i, line in enumerate(lines)
+        f'<tspan x="{x}" dy="{0 if i == 0 else LINE}">{esc(line)}</tspan>' for i, line in enumerate(lines)
     )
-    return f'<text x="{x}" y="{y}" font-size="13" fill="{INK}"><title>{_e(text)}</title>{spans}</text>'
+    return f'<text x="{x}" y="{y}" font-size="13" fill="{INK}"><title>{esc(text)}</title>{spans}</text>'
 
 
 def _frame(title: str, height: int, body: str, legend: str = "") -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
         f'viewBox="0 0 {WIDTH} {height}" font-family="system-ui, sans-serif" role="img" '
-        f'aria-label="{_e(title)}"><title>{_e(title)}</title>'
+        f'aria-label="{esc(title)}"><title>{esc(title)}</title>'
         f'<rect width="100%" height="100%" fill="#ffffff"/>'
-        f'<text x="10" y="22" font-size="16" font-weight="600" fill="{INK}">{_e(title)}</text>'
+        f'<text x="10" y="22" font-size="16" font-weight="600" fill="{INK}">{esc(title)}</text>'
         f"{legend}{body}</svg>"
     )
 
@@ -44,7 +41,7 @@ def _legend(names: list[str], colours: list[str], y: int = 40) -> str:
     for name, colour in zip(names, colours, strict=False):
         out.append(
             f'<rect x="{x}" y="{y - 11}" width="12" height="12" fill="{colour}"/>'
-            f'<text x="{x + 16}" y="{y}" font-size="13" fill="{MUTED}">{_e(name)}</text>'
+            f'<text x="{x + 16}" y="{y}" font-size="13" fill="{MUTED}">{esc(name)}</text>'
         )
         x += 24 + 7 * len(name)
     return "".join(out)
@@ -67,7 +64,7 @@ def bars(title: str, rows: list[tuple[str, list[float]]], series: list[str], uni
             body.append(
                 f'<rect x="{LABEL_W}" y="{by}" width="{w:.1f}" height="13" fill="{colour}"/>'
                 f'<text x="{LABEL_W + w + 6:.1f}" y="{by + 11}" font-size="12" fill="{MUTED}">'
-                f"{_e(_num(value))}{_e(unit)}</text>"
+                f"{esc(_num(value))}{esc(unit)}</text>"
             )
     legend = _legend(series, SERIES_COLOURS) if len(series) > 1 else ""
     return _frame(title, y0 + len(rows) * per + 8, "".join(body), legend)

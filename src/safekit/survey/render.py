@@ -9,15 +9,16 @@ pseudonyms and free text, for the trainer's own follow-up.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from markupsafe import Markup
 
 from safekit.core.i18n import N_, translate
 from safekit.core.text import loc, no_formula
+from safekit.documents.sheets import document
 from safekit.survey import charts
 from safekit.survey import report as r
 from safekit.survey.scoring import LIKERT_POINTS
@@ -174,13 +175,6 @@ def report_session(folder: Path, out_dir: Path, lang: str = "en") -> tuple[Repor
 
 
 # -- HTML -------------------------------------------------------------------------------------
-STYLE = """body{font-family:system-ui,sans-serif;color:#1b1b1f;background:#f6f6f3;margin:0}
-main{max-width:900px;margin:0 auto;padding:16px}h1{font-size:26px}h2{font-size:21px;margin-top:28px}
-table{border-collapse:collapse;background:#fff;margin:8px 0;font-size:14px}
-th,td{border:1px solid #dcdcd6;padding:4px 8px;text-align:left;vertical-align:top}
-.note{background:#e8f1fb;padding:8px 12px;border-radius:8px}svg{max-width:100%;height:auto;display:block;margin:8px 0}
-li{margin:4px 0}"""
-
 SECTIONS = [
     ("forms", N_("Forms submitted")),
     ("respondents-country", N_("Respondents by country")),
@@ -192,64 +186,56 @@ SECTIONS = [
 ]
 
 
-def _choices_html(rep: Report, table: pd.DataFrame) -> list[str]:
-    """One short table (and for multiple choice a chart) per question."""
-    out = []
-    for (qid, prompt), part in table.groupby(["question", "prompt"], sort=False):
-        out.append(f"<h3>{html.escape(prompt)} (n = {int(part['n'].iloc[0])})</h3>")
-        if f"choices-{qid}" in rep.charts:
-            out.append(rep.charts[f"choices-{qid}"])
-        view = part[["option", "count", "% of respondents", "note"]]
-        out.append(_headers(view, rep.lang).to_html(index=False, na_rep="–", escape=True, border=0))
-    return out
+def _table(table: pd.DataFrame, lang: str) -> Markup:
+    """A table as HTML; pandas escapes its cells."""
+    return Markup(_headers(table, lang).to_html(index=False, na_rep="–", escape=True, border=0))
 
 
-def to_html(rep: Report) -> str:
-    """The whole report as one page: inline styles and charts, nothing fetched."""
-    e = html.escape
-    title = translate(
-        "Questionnaires of session {id}: {n} respondent(s)", rep.lang, id=rep.session, n=rep.respondents
-    )
-    return (
-        f"<!doctype html><html lang='{e(rep.lang)}'><head><meta charset='utf-8'>"
-        f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{e(title)}</title>"
-        f"<style>{STYLE}</style></head><body><main>{body_html(rep)}</main></body></html>"
-    )
+def _chart(rep: Report, name: str) -> Markup | None:
+    """A chart as inline SVG; :mod:`safekit.survey.charts` escapes its text."""
+    return Markup(rep.charts[name]) if name in rep.charts else None
 
 
-def body_html(rep: Report) -> str:
-    """The report's content without page or styles (the notebook shows it in a widget)."""
-    lang = rep.lang
-    t = lambda msgid, **kw: translate(msgid, lang, **kw)  # noqa: E731
-    e = html.escape
-    title = t("Questionnaires of session {id}: {n} respondent(s)", id=rep.session, n=rep.respondents)
-    parts = [
-        f"<h1>{e(title)}</h1>",
-        f"<p class='note'>{e(t('Groups of fewer than 3 are not broken out.'))}</p>",
-    ]
+def _context(rep: Report) -> dict[str, Any]:
+    sections = []
     for name, heading in SECTIONS:
         table = rep.tables.get(name)
         if table is None or table.empty:
             continue
-        parts.append(f"<h2>{e(t(heading))}</h2>")
-        if name == "choices":
-            parts += _choices_html(rep, table)
-            continue
-        if name in rep.charts:
-            parts.append(rep.charts[name])
-        parts.append(_headers(table, lang).to_html(index=False, na_rep="–", escape=True, border=0))
-    if rep.texts:
-        parts.append(f"<h2>{e(t('In their own words'))}</h2>")
-        parts.append(
-            f"<p>{e(t('Without names, sorted alphabetically; only where at least 3 people wrote something.'))}</p>"
-        )
-    for block in rep.texts:
-        parts.append(f"<h3>{e(block['question'])} (n = {block['n']})</h3>")
-        if block["texts"]:
-            parts.append("<ul>" + "".join(f"<li>{e(text)}</li>" for text in block["texts"]) + "</ul>")
+        if name == "choices":  # one short table (and for multiple choice a chart) per question
+            choices = [
+                {
+                    "prompt": prompt,
+                    "n": int(part["n"].iloc[0]),
+                    "chart": _chart(rep, f"choices-{qid}"),
+                    "table": _table(part[["option", "count", "% of respondents", "note"]], rep.lang),
+                }
+                for (qid, prompt), part in table.groupby(["question", "prompt"], sort=False)
+            ]
+            sections.append({"heading": heading, "choices": choices})
         else:
-            parts.append(f"<p>{e(block['note'])}</p>")
-    return "".join(parts)
+            sections.append(
+                {
+                    "heading": heading,
+                    "choices": [],
+                    "chart": _chart(rep, name),
+                    "table": _table(table, rep.lang),
+                }
+            )
+    title = translate(
+        "Questionnaires of session {id}: {n} respondent(s)", rep.lang, id=rep.session, n=rep.respondents
+    )
+    return {"lang": rep.lang, "title": title, "sections": sections, "texts": rep.texts}
+
+
+def to_html(rep: Report) -> str:
+    """The whole report as one page: inline styles and charts, nothing fetched."""
+    return document("survey-report.html.j2", **_context(rep))
+
+
+def body_html(rep: Report) -> str:
+    """The report's content without page or styles (the notebook shows it in a widget)."""
+    return document("survey-body.html.j2", **_context(rep))
 
 
 def notebook_report(session: str = "", data_dir: str = "", lang: str = "en") -> Report:

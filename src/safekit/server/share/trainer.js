@@ -161,10 +161,12 @@
   });
   document.getElementById("show-join").addEventListener("click", function () { view = "join"; render(); });
   document.getElementById("show-room").addEventListener("click", function () { view = "room"; render(); });
-  document.getElementById("lang").addEventListener("click", function () {
-    lang = lang === "nl" ? "en" : "nl";
-    location.search = "?lang=" + lang;
-  });
+  var langButton = document.getElementById("lang");  // the next of the course's languages
+  if (langButton) {
+    langButton.addEventListener("click", function () {
+      location.search = "?lang=" + encodeURIComponent(langButton.dataset.lang);
+    });
+  }
   document.addEventListener("keydown", function (e) {
     if (e.target.tagName === "SELECT") { return; }
     var i = select.selectedIndex;
