@@ -138,8 +138,12 @@ class _Row:
         )
         self.up.on_click(lambda _b: exercise.move(step_id, -1))
         self.down.on_click(lambda _b: exercise.move(step_id, +1))
+        for arrow in (self.up, self.down):  # square touch targets beside the text, on a phone too
+            arrow.layout = w.Layout(width="56px", min_width="56px", height="56px", flex="0 0 56px")
+        self.text.layout = w.Layout(flex="1 1 auto", width="auto", margin="0 0 0 8px")
         self.label = label
         self.widget = w.HBox([self.up, self.down, self.text])
+        self.widget.layout = w.Layout(align_items="center", width="100%", border_bottom="1px solid #dcdcd6")
         self.widget.add_class("sk-order-row")
         self.widget.add_class(f"sk-order-{step_id}")
 
