@@ -162,7 +162,8 @@ def switching(browser, port: int, session_dir: Path, runs: int) -> tuple[list[fl
     tabs = [
         ("2. Assess", "Which form or forms"),
         ("3. Decide", "The passports look valid"),
-        ("4. Reflect", "This note is private"),
+        ("4. Put the steps in order", "Put your first actions in order"),
+        ("5. Reflect", "This note is private"),
         ("1. Spot", "Tap each sentence"),
     ]
     for i in range(runs * len(tabs)):

@@ -108,3 +108,28 @@ def test_random_yaml_structures_give_clean_problems(tmp_path, data):
     case, problems = check_file(path, LANGS)
     assert case is None and problems
     assert all(str(p).startswith(f"{path}:") for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("steps", "message"),
+    [
+        (lambda s: s[:2], "questions.order.steps: needs at least 3 items"),
+        (lambda s: [*s, *s[:3]], "questions.order.steps: may have at most 8 items"),
+        (lambda s: [*s[:3], s[0]], "questions.order.steps[3].id: duplicate step id 'keep-apart'"),
+    ],
+)
+def test_steps_to_order_are_three_to_eight_with_unique_ids(tmp_path, steps, message):
+    from ruamel.yaml import YAML
+
+    from tests.conftest import ROOT
+
+    yaml = YAML()
+    name = "girl-with-uncle-airport.yaml"
+    case = yaml.load((ROOT / "cases" / name).read_text(encoding="utf-8"))
+    assert check_file(ROOT / "cases" / name, LANGS)[1] == []
+    order = case["questions"]["order"]
+    order["steps"] = steps(list(order["steps"]))
+    with (tmp_path / name).open("w", encoding="utf-8") as fh:
+        yaml.dump(case, fh)
+    _case, problems = check_file(tmp_path / name, LANGS)
+    assert [f"{p.field}: {p.message}" for p in problems] == [message]

@@ -23,6 +23,8 @@ PAIRS = [
     (shapes.DecisionStep, model.DecisionStep),
     (shapes.RiskFactor, model.RiskFactor),
     (shapes.PlanItem, model.PlanItem),
+    (shapes.OrderStep, model.OrderStep),
+    (shapes.OrderQuestion, model.OrderQuestion),
     (shapes.Questions, model.Questions),
     (shapes.Organisation, Organisation),
 ]

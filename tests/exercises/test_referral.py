@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from safekit.exercises import EXERCISES, Referral, exercises_for, referral_result
+from safekit.exercises import Referral, exercises_for, kind, referral_result
 from safekit.exercises.referral import NEEDS
 from safekit.room.aggregate import MIN_GROUP, room_state
 from safekit.socialmap import directory
@@ -28,7 +28,7 @@ def course(tmp_path_factory):
 
 
 def test_offered_after_future_for_cases_with_a_return_country(course):
-    assert EXERCISES["referral"] is Referral
+    assert kind("referral").widget is Referral
     for case in course.cases.values():
         kinds = exercises_for(case)
         if case["person"].get("return_country"):
@@ -65,7 +65,7 @@ def test_every_click_is_saved_and_restored(course):
     assert saved[-1]["choices"]["reintegration"] == ["bg_iom"]
     assert saved[-1]["reasons"] == {"reintegration": "returns and reintegration of Bulgarian victims"}
     find_button(ex.widget, "Confirm my referral").click()
-    assert saved[-1]["checked"] is True and ex.done
+    assert saved[-1]["checked"] is True and kind("referral").answered(saved[-1])
     again = Referral(course.cases[BG], course.catalogue, "en", answer=saved[-1])
     assert again.answer() == saved[-1]
     assert "Needs and your referral" in texts(again.feedback)
@@ -116,10 +116,11 @@ def test_room_counts_choices_per_organisation(course):
     state = room_state(course, "s", [], answers, {(BG, "referral")}, {}, "en")
     item = next(x for x in state["exercises"] if x["case"] == BG and x["exercise"] == "referral")
     assert item["answered"] == 3 >= MIN_GROUP
-    orgs = {o["label"]: (o["count"], o["pct"]) for o in item["data"]["organisations"]}
+    groups = {g["title"]: g["bars"] for g in item["data"]}
+    orgs = {o["label"]: (o["count"], o["pct"]) for o in groups["Organisations chosen (for any need)"]}
     assert orgs["Animus Association Foundation (La Strada Bulgaria)"] == (2, 67)
     assert orgs["IOM Bulgaria (Sofia)"] == (2, 67) and orgs["State Agency for Refugees"] == (0, 0)
-    needs = {n["label"]: n["count"] for n in item["data"]["needs"]}
+    needs = {n["label"]: n["count"] for n in groups["Needs covered by the chosen organisations"]}
     assert needs == {
         "Safe housing on arrival": 2,
         "Psychosocial support": 1,

@@ -4,7 +4,7 @@ saved, restored exactly, counted as done only when saved on purpose, never score
 from __future__ import annotations
 
 from safekit.apps.participant import ParticipantApp
-from safekit.exercises import EXERCISES, Worksheet, exercises_for
+from safekit.exercises import Worksheet, exercises_for, kind
 from safekit.testing import find_button, texts
 from safekit.worksheets import definitions, fields
 
@@ -18,7 +18,7 @@ def test_offered_for_every_safe_future_case_after_future_and_before_reflect(bund
             assert kinds[-1] == "reflect"
         else:
             assert "worksheet" not in kinds
-    assert EXERCISES["worksheet"] is Worksheet
+    assert kind("worksheet").widget is Worksheet and kind("worksheet").personal
 
 
 def test_nothing_is_prefilled_from_the_case(bundle, kim):

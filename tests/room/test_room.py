@@ -79,7 +79,8 @@ def test_forty_concurrent_participants_are_counted_exactly(tmp_path, bundle):
         )
     assert state["joined"] == 40
     decide = next(x for x in state["exercises"] if x["case"] == CASE and x["exercise"] == "decide")
-    counts = {o["label"]: o["count"] for o in decide["data"]["steps"][0]["options"]}
+    assert decide["data"][0]["title"] == bundle.cases[CASE]["questions"]["decide"][0]["prompt"]["en"]
+    counts = {o["label"]: o["count"] for o in decide["data"][0]["bars"]}
     want = {}
     for choice, _forms in plan.values():
         label = next(
@@ -90,7 +91,8 @@ def test_forty_concurrent_participants_are_counted_exactly(tmp_path, bundle):
         want[label] = want.get(label, 0) + 1
     assert {k: v for k, v in counts.items() if v} == want
     assess = next(x for x in state["exercises"] if x["case"] == CASE and x["exercise"] == "assess")
-    labour = next(f for f in assess["data"]["forms"] if f["label"] == "Forced labour or services")
+    forms = next(g["bars"] for g in assess["data"] if g["title"] == "Forms of exploitation chosen")
+    labour = next(f for f in forms if f["label"] == "Forced labour or services")
     assert labour["count"] == sum("labour" in forms for _c, forms in plan.values())
     assert labour["correct"] is True
     assert "P1" not in str(state)  # never a pseudonym

@@ -14,7 +14,8 @@ import ipywidgets as w
 
 from safekit.core.bundle import Bundle
 from safekit.core.i18n import language_name
-from safekit.exercises import EXERCISES, exercises_for
+from safekit.exercises import registry
+from safekit.exercises.registry import exercises_for
 from safekit.sessions import Participant, Store
 from safekit.socialmap import directory
 from safekit.ui import button, esc, heading, html_block, loc, paragraphs, status, t
@@ -75,9 +76,7 @@ class ParticipantApp:
 
     def is_done(self, case_id: str, exercise: str) -> bool:
         a = self.answers.get((case_id, exercise))
-        if not a:
-            return False
-        return bool(a.get("checked") or a.get("path") or (a.get("text") or "").strip())
+        return bool(a) and registry.kind(exercise).answered(a)
 
     def save_answer(self, case_id: str, exercise: str, payload: Any) -> None:
         self.answers[(case_id, exercise)] = payload
@@ -186,16 +185,16 @@ class ParticipantApp:
         self.main.children = children
         self._save_position(view="module", module=module_id)
 
-    def exercise(self, case_id: str, kind: str):
-        key = (case_id, kind, self.lang)
+    def exercise(self, case_id: str, name: str):
+        key = (case_id, name, self.lang)
         if key not in self._exercises:
-            cls = EXERCISES[kind]
+            cls = registry.kind(name).widget
             self._exercises[key] = cls(
                 self.bundle.cases[case_id],
                 self.bundle.catalogue,
                 self.lang,
-                save=lambda payload, c=case_id, k=kind: self.save_answer(c, k, payload),
-                answer=self.answers.get((case_id, kind)),
+                save=lambda payload, c=case_id, k=name: self.save_answer(c, k, payload),
+                answer=self.answers.get((case_id, name)),
             )
         return self._exercises[key]
 
@@ -260,7 +259,7 @@ class _CaseView:
         self.tabs = w.ToggleButtons(
             options=self._tab_options(),
             value=None,
-            tooltips=[t(EXERCISES[k].title_msgid, lang) for k in self.kinds],
+            tooltips=[t(registry.kind(k).title, lang) for k in self.kinds],
         )
         self.tabs.add_class("sk-tabs")
         self.tabs.observe(self._on_tab, "value")
@@ -278,7 +277,7 @@ class _CaseView:
         lang = self.app.lang
         return [
             (
-                f"{i + 1}. {t(EXERCISES[k].title_msgid, lang)}"
+                f"{i + 1}. {t(registry.kind(k).title, lang)}"
                 + (" ✓" if self.app.is_done(self.case_id, k) else ""),
                 k,
             )
@@ -309,7 +308,7 @@ class _CaseView:
             self.next_button.layout.display = None
             case_id, next_kind = target
             self.next_button.description = (
-                t("Next: {name}", lang, name=t(EXERCISES[next_kind].title_msgid, lang))
+                t("Next: {name}", lang, name=t(registry.kind(next_kind).title, lang))
                 if case_id == self.case_id
                 else t("Next case: {title}", lang, title=loc(self.app.bundle.cases[case_id]["title"], lang))
             )

@@ -94,11 +94,23 @@ class PlanItem(TypedDict):
     feedback: Localized
 
 
+class OrderStep(TypedDict):
+    id: str
+    label: Localized
+    why: Localized
+
+
+class OrderQuestion(TypedDict):
+    prompt: Localized
+    steps: list[OrderStep]
+
+
 class Questions(TypedDict):
     forms_feedback: Localized
     decide: list[DecisionStep]
     risk_factors: list[RiskFactor]
     plan_items: list[PlanItem]
+    order: OrderQuestion | None
 
 
 class Case(TypedDict):

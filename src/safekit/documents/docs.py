@@ -38,23 +38,28 @@ def _type_name(annotation) -> str:
     return getattr(annotation, "__name__", str(annotation))
 
 
+def _nested(annotation) -> list[type[BaseModel]]:
+    """The models an annotation refers to (through lists, optionals and annotations)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _nested(arg)]
+
+
 def _models() -> list[type[BaseModel]]:
-    order = [
-        "Case",
-        "Person",
-        "Stage",
-        "Evidence",
-        "Distractor",
-        "Palermo",
-        "PalermoClaim",
-        "Questions",
-        "DecisionStep",
-        "Option",
-        "RiskFactor",
-        "PlanItem",
-        "Anonymisation",
-    ]
-    return [getattr(case_model, name) for name in order]
+    """Every model of the case format, from ``Case`` down, depth first in field order: a new
+    sub-model appears in the reference without being listed here."""
+    found: list[type[BaseModel]] = []
+
+    def walk(model: type[BaseModel]) -> None:
+        if model in found:
+            return
+        found.append(model)
+        for field in model.model_fields.values():
+            for inner in _nested(field.annotation):
+                walk(inner)
+
+    walk(case_model.Case)
+    return found
 
 
 def case_format_md() -> str:

@@ -3,6 +3,7 @@ whether the adult or the child rule applies."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import ipywidgets as w
@@ -10,6 +11,7 @@ import ipywidgets as w
 from safekit.core.i18n import N_
 from safekit.core.vocab import AGE_GROUPS, FORMS, PALERMO
 from safekit.exercises.base import Exercise
+from safekit.exercises.kind import Context, Kind, bar
 from safekit.ui import esc, heading, html_block, loc, status, t, toggle
 
 RULES = {"adult": N_("Adult rule: act, means and purpose"), "child": N_("Child rule: act and purpose")}
@@ -130,3 +132,64 @@ class Assess(Exercise):
         )
         parts.append(f"<p>{'✓' if r['rule_ok'] else '✗'} {esc(rule_text)}</p>")
         self.feedback.value = "".join(parts)
+
+
+# -- the kind ------------------------------------------------------------------------------
+
+
+def result(case: dict, answer: dict, _context: Context) -> dict[str, Any]:
+    return assess_result(case, answer)
+
+
+def room(case: dict, answers: list[dict], lang: str, _context: Context) -> list[dict]:
+    """How many chose each form, each rule and each element of the definition."""
+    total = len(answers)
+    forms = Counter(f for p in answers for f in p.get("forms", []))
+    rules = Counter(p.get("rule") for p in answers)
+    palermo = Counter(x for p in answers for x in p.get("palermo", []))
+    return [
+        {
+            "title": t("Forms of exploitation chosen", lang),
+            "bars": [
+                bar(t(label, lang), forms[f], total, f in case["forms"])
+                for f, label in FORMS.items()
+                if forms[f] or f in case["forms"]
+            ],
+        },
+        {
+            "title": t("Which rule applies", lang),
+            "bars": [
+                bar(t(label, lang), rules[k], total, k == case["person"]["age_group"])
+                for k, label in RULES.items()
+            ],
+        },
+        {
+            "title": t("Elements of the definition", lang),
+            "bars": [
+                bar(t(label, lang), palermo[k], total, case["palermo"][k]["evidenced"])
+                for k, label in PALERMO.items()
+            ],
+        },
+    ]
+
+
+def grade_points(case: dict, answer: dict, _catalogue=None) -> dict[str, Any]:
+    """An assessment's score: the practice exercise's scoring (forms, the three elements of the
+    definition, the rule), on the answer's well-formed parts."""
+    clean = {
+        "forms": [f for f in answer.get("forms", []) if isinstance(f, str)],
+        "palermo": [p for p in answer.get("palermo", []) if isinstance(p, str)],
+        "rule": answer.get("rule"),
+    }
+    r = assess_result(case, clean)
+    return {"points": r["points"], "max": r["max"]}
+
+
+KIND = Kind(
+    name="assess",
+    title=Assess.title_msgid,
+    widget=Assess,
+    result=result,
+    room=room,
+    grade=grade_points,
+)

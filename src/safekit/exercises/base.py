@@ -77,7 +77,3 @@ class Exercise:
     def save(self) -> None:
         if self._save is not None and not self._restoring:
             self._save(self.answer())
-
-    @property
-    def done(self) -> bool:
-        return bool(self.answer().get("checked") or self.answer().get("path"))

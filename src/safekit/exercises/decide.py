@@ -3,6 +3,7 @@ leads to the next decision or ends the scenario."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import ipywidgets as w
@@ -10,6 +11,7 @@ import ipywidgets as w
 from safekit.core.i18n import N_
 from safekit.core.vocab import VERDICTS
 from safekit.exercises.base import Exercise
+from safekit.exercises.kind import Context, Kind, bar
 from safekit.ui import button, esc, html_block, loc, status, t
 
 
@@ -143,3 +145,60 @@ class Decide(Exercise):
     def score(self) -> dict[str, Any]:
         r = decide_result(self.case, self.path)
         return {"points": r["points"], "max": r["max"]}
+
+
+# -- the kind ------------------------------------------------------------------------------
+
+
+def answered(answer: dict) -> bool:
+    """A scenario is answered once a first choice is made."""
+    return bool(answer.get("path"))
+
+
+def result(case: dict, answer: dict, _context: Context) -> dict[str, Any]:
+    return decide_result(case, answer.get("path", []))
+
+
+def room(case: dict, answers: list[dict], lang: str, _context: Context) -> list[dict]:
+    """Per step, how many of those who reached it chose each option."""
+    groups = []
+    for step in case["questions"]["decide"]:
+        choices = Counter(c["option"] for p in answers for c in p.get("path", []) if c["step"] == step["id"])
+        reached = sum(choices.values())
+        groups.append(
+            {
+                "title": loc(step["prompt"], lang),
+                "bars": [
+                    bar(
+                        loc(o["label"], lang),
+                        choices[o["id"]],
+                        reached,
+                        o["verdict"] == "good",
+                        tag=t(VERDICTS[o["verdict"]], lang),
+                        tone=o["verdict"],
+                    )
+                    for o in step["options"]
+                ],
+            }
+        )
+    return groups
+
+
+def grade_points(case: dict, answer: dict, _catalogue=None) -> dict[str, Any]:
+    """An assessment asks only for the first step: its points; an unsafe step earns nothing."""
+    step = case["questions"]["decide"][0]
+    best = max(o["points"] for o in step["options"])
+    chosen = next((o for o in step["options"] if o["id"] == answer.get("option")), None)
+    points = 0 if chosen is None or chosen["verdict"] == "unsafe" else chosen["points"]
+    return {"points": points, "max": best, "unsafe": bool(chosen and chosen["verdict"] == "unsafe")}
+
+
+KIND = Kind(
+    name="decide",
+    title=Decide.title_msgid,
+    widget=Decide,
+    answered=answered,
+    result=result,
+    room=room,
+    grade=grade_points,
+)

@@ -3,6 +3,7 @@ the reintegration plan."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import ipywidgets as w
@@ -10,6 +11,7 @@ import ipywidgets as w
 from safekit.core.i18n import N_
 from safekit.core.vocab import FACTOR_KINDS, PLAN_AREAS, RISK_LEVELS
 from safekit.exercises.base import Exercise
+from safekit.exercises.kind import Context, Kind, bar
 from safekit.ui import button, esc, heading, html_block, loc, status, t, toggle
 
 
@@ -117,3 +119,45 @@ class Future(Exercise):
         parts.append("</ul>")
         parts.append(status(t("{points} of {max} points.", lang, points=r["points"], max=r["max"]), "ok"))
         self.feedback.value = "".join(parts)
+
+
+# -- the kind ------------------------------------------------------------------------------
+
+
+def applies(case: dict) -> bool:
+    """Offered when the case names risk and protective factors or reintegration plan items."""
+    return bool(case["questions"].get("risk_factors") or case["questions"].get("plan_items"))
+
+
+def result(case: dict, answer: dict, _context: Context) -> dict[str, Any]:
+    return future_result(case, answer)
+
+
+def _bars(items: list[dict], answers: list[dict], field: str, correct: str, lang: str) -> list[dict]:
+    """How many participants chose each item of a multiple choice (``field`` in the answer)."""
+    counts = Counter(x for p in answers for x in p.get(field, []))
+    return [bar(loc(i["label"], lang), counts[i["id"]], len(answers), i[correct]) for i in items]
+
+
+def room(case: dict, answers: list[dict], lang: str, _context: Context) -> list[dict]:
+    q = case["questions"]
+    return [
+        {
+            "title": t("Risk and protective factors named", lang),
+            "bars": _bars(q["risk_factors"], answers, "factors", "present", lang),
+        },
+        {
+            "title": t("Reintegration plan", lang),
+            "bars": _bars(q["plan_items"], answers, "plan", "appropriate", lang),
+        },
+    ]
+
+
+KIND = Kind(
+    name="future",
+    title=Future.title_msgid,
+    widget=Future,
+    applies=applies,
+    result=result,
+    room=room,
+)

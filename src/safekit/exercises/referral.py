@@ -10,6 +10,7 @@ shows where to look instead; it never suggests an organisation the directory doe
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import ipywidgets as w
@@ -17,12 +18,13 @@ import ipywidgets as w
 from safekit.core.i18n import N_
 from safekit.core.vocab import PLAN_AREAS
 from safekit.exercises.base import Exercise
+from safekit.exercises.kind import Context, Kind, bar
 from safekit.socialmap import directory
 from safekit.socialmap.cards import STYLE, card_html
 from safekit.ui import button, esc, heading, html_block, loc, status, t, toggle
 
-# need -> (label, service code that covers it): what a receiving organisation offers on return
-# (shelter, counselling, legal aid) and economic reintegration.
+# need -> (label, service code that covers it). REFERENCE 5.2 (a receiving organisation:
+# shelter, counselling, legal aid) and 5.5 (economic reintegration).
 NEEDS = {
     "safe-housing": (N_("Safe housing on arrival"), "SH"),
     "psychosocial": (N_("Psychosocial support"), "PS"),
@@ -105,7 +107,7 @@ class Referral(Exercise):
         return w.VBox([*parts, confirm])
 
     def _where_to_look(self, name: str) -> str:
-        """Where to find a partner the social map does not hold."""
+        """Where to find a partner the social map does not hold (REFERENCE 5.1, 7)."""
         lang = self.lang
         steps = [
             t(
@@ -219,3 +221,48 @@ class Referral(Exercise):
             )
         )
         self.feedback.value = "".join(parts)
+
+
+# -- the kind ------------------------------------------------------------------------------
+
+
+def applies(case: dict) -> bool:
+    """Offered when the case names the person's country of return (a referral with the social map)."""
+    return bool(case.get("person", {}).get("return_country"))
+
+
+def result(case: dict, answer: dict, context: Context) -> dict[str, Any]:
+    return referral_result(case, answer, context.organisations)
+
+
+def room(case: dict, answers: list[dict], lang: str, context: Context) -> list[dict]:
+    """How many chose each organisation (for any need), and how many covered each need."""
+    orgs = context.organisations if context.organisations is not None else directory.records()
+    total = len(answers)
+    chosen = Counter(i for p in answers for i in {x for ids in p.get("choices", {}).values() for x in ids})
+    covered = Counter(
+        n for p in answers for n, ids in referral_result(case, p, orgs)["covered"].items() if ids
+    )
+    return [
+        {
+            "title": t("Organisations chosen (for any need)", lang),
+            "bars": [
+                bar(o["name"], chosen[o["id"]], total)
+                for o in directory.in_country(case["person"].get("return_country") or "", orgs)
+            ],
+        },
+        {
+            "title": t("Needs covered by the chosen organisations", lang),
+            "bars": [bar(t(label, lang), covered[need], total) for need, (label, _code) in NEEDS.items()],
+        },
+    ]
+
+
+KIND = Kind(
+    name="referral",
+    title=Referral.title_msgid,
+    widget=Referral,
+    applies=applies,
+    result=result,
+    room=room,
+)

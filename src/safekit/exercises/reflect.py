@@ -8,6 +8,7 @@ import ipywidgets as w
 
 from safekit.core.i18n import N_
 from safekit.exercises.base import Exercise
+from safekit.exercises.kind import Kind
 from safekit.ui import button, esc, html_block, loc, status, t, toggle
 
 
@@ -60,6 +61,25 @@ class Reflect(Exercise):
         self.text.value = answer.get("text", "")
         self.share.value = bool(answer.get("share"))
 
-    @property
-    def done(self) -> bool:
-        return bool(self.text.value.strip())
+
+# -- the kind ------------------------------------------------------------------------------
+
+
+def answered(answer: dict) -> bool:
+    return bool((answer.get("text") or "").strip())
+
+
+def redact(answer: dict) -> dict:
+    """A note not shared with the room stays private in the export too."""
+    return dict(answer) if answer.get("share") else {**answer, "text": "(private)"}
+
+
+# The room shows a shared note only after the trainer approves it.
+KIND = Kind(
+    name="reflect",
+    title=Reflect.title_msgid,
+    widget=Reflect,
+    answered=answered,
+    shares_text=True,
+    redact=redact,
+)

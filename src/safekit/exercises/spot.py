@@ -8,6 +8,7 @@ of the participant's own tags.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ import ipywidgets as w
 from safekit.core.i18n import N_
 from safekit.core.rule import evaluate
 from safekit.exercises.base import Exercise
+from safekit.exercises.kind import Context, Kind, bar
 from safekit.ui import button, esc, heading, html_block, loc, status, t, toggle
 
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"'”’)]*|$)")
@@ -379,3 +381,80 @@ def translate_marks(case: dict, marks: list[dict], src: str, dst: str) -> list[d
             seen.add((target.stage, target.index))
             out.append({"stage": target.stage, "sentence": target.index, "indicators": mark_tags(m)})
     return out
+
+
+# -- the kind ------------------------------------------------------------------------------
+
+OVER_READ_PENALTY = 1  # in an assessment, each passage marked that shows no signal costs a point
+
+
+def result(case: dict, answer: dict, context: Context) -> dict[str, Any]:
+    return spot_result(case, context.catalogue, answer.get("marks", []), answer.get("lang", "en"))
+
+
+def room(case: dict, answers: list[dict], lang: str, context: Context) -> list[dict]:
+    """How many found each signal, and how many marked each distractor."""
+    cat, total = context.catalogue, len(answers)
+    found: Counter = Counter()
+    over: Counter = Counter()
+    for p in answers:
+        r = spot_result(case, cat, p.get("marks", []), p.get("lang", lang))
+        found.update(r["found"].keys())
+        over.update(o["distractor"] for o in r["over_read"] if o["distractor"])
+    key = {"tag": t("key signal", lang), "tone": "key"}
+    groups = [
+        {
+            "title": t("Signals spotted", lang),
+            "bars": [
+                bar(
+                    f"{cat.label(e['indicator'], lang)} — “{loc(e['passage'], lang)}”",
+                    found[e["id"]],
+                    total,
+                    True,
+                    **(key if e.get("key") else {}),
+                )
+                for e in case["evidence"]
+            ],
+        }
+    ]
+    if case.get("distractors"):
+        groups.append(
+            {
+                "title": t("Marked, but not a signal on its own", lang),
+                "bars": [
+                    bar(f"“{loc(d['passage'], lang)}”", over[d["id"]], total, False)
+                    for d in case["distractors"]
+                ],
+            }
+        )
+    return groups
+
+
+def grade_points(case: dict, answer: dict, catalogue=None) -> dict[str, Any]:
+    """An assessment's score: each signal found (tagged with the right indicator or one of its
+    dimension) earns its points; each passage marked that shows no signal costs
+    ``OVER_READ_PENALTY``; never below zero."""
+    if catalogue is None:
+        from safekit.authoring.catalogue import load_catalogue
+
+        catalogue = load_catalogue()
+    marks = [m for m in answer.get("marks", []) if isinstance(m, dict) and "stage" in m and "sentence" in m]
+    lang = answer.get("lang") if answer.get("lang") in case["title"] else "en"
+    r = spot_result(case, catalogue, marks, lang)
+    found = {i for i, q in r["found"].items() if q in ("exact", "dimension")}
+    return {
+        "points": max(0, r["points"] - OVER_READ_PENALTY * len(r["over_read"])),
+        "max": r["max"],
+        "signals": {e["indicator"]: int(e["id"] in found) for e in case["evidence"]},
+        "over_read": len(r["over_read"]),
+    }
+
+
+KIND = Kind(
+    name="spot",
+    title=Spot.title_msgid,
+    widget=Spot,
+    result=result,
+    room=room,
+    grade=grade_points,
+)

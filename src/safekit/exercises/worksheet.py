@@ -18,6 +18,7 @@ import ipywidgets as w
 from safekit.core.i18n import N_
 from safekit.core.vocab import FACTOR_KINDS, RISK_LEVELS
 from safekit.exercises.base import Exercise
+from safekit.exercises.kind import Kind
 from safekit.ui import button, esc, html_block, loc, status, t
 from safekit.worksheets import CHECK_STATES, RATINGS, definitions, fields, filled_count, value_of
 
@@ -233,3 +234,15 @@ class Worksheet(Exercise):
         items += [loc(p["label"], lang) for p in plan]
         out.append("<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>")
         return "".join(out)
+
+
+# -- the kind ------------------------------------------------------------------------------
+
+
+def applies(case: dict) -> bool:
+    """Offered when the case asks for a reintegration plan: the worksheets plan a safe future."""
+    return bool(case["questions"].get("plan_items"))
+
+
+# Personal notes: the room view counts who worked on them and never shows or aggregates them.
+KIND = Kind(name="worksheet", title=Worksheet.title_msgid, widget=Worksheet, applies=applies, personal=True)

@@ -5,13 +5,8 @@ Grade cells run in nbgrader's kernel without a browser, so the answers live in a
 beside the notebook, never in widget state. A missing or unreadable file scores zero with a note
 on standard output (never an error: nbgrader would turn an error into zero without saying why).
 
-Scoring, per case of the assessment:
-
-- ``spot``: each signal found (tagged with the right indicator or one of its dimension) earns
-  its points; each passage marked that shows no signal (over-reading) costs one point; never
-  below zero.
-- ``assess``: the practice exercise's scoring (forms, the three Palermo elements, the rule).
-- ``decide``: the points of the first step chosen; an unsafe step earns nothing.
+Scoring, per case of the assessment, is each graded exercise kind's own (``Kind.grade`` in
+``safekit.exercises``; today spot, assess and decide): one grade cell per case and kind.
 """
 
 from __future__ import annotations
@@ -22,8 +17,15 @@ from typing import Any
 
 ANSWERS_FILE = "answers.json"
 DATA_FILE = "assessment.json"  # the participant's view of the assessment, beside the notebook
-QUESTIONS = ("spot", "assess", "decide")
-OVER_READ_PENALTY = 1
+
+
+def _graded() -> dict[str, Any]:
+    from safekit.exercises.registry import graded
+
+    return {k.name: k.grade for k in graded()}
+
+
+QUESTIONS = tuple(_graded())  # the graded kinds, in teaching order
 
 
 class AnswersError(ValueError):
@@ -43,60 +45,16 @@ def read_answers(path: Path | str = ANSWERS_FILE) -> dict[str, Any]:
     return data
 
 
-def _catalogue():
-    from safekit.authoring.catalogue import load_catalogue
-
-    return load_catalogue()
-
-
-def spot_points(case: dict, answer: dict, catalogue=None) -> dict[str, Any]:
-    from safekit.exercises.spot import spot_result
-
-    marks = [m for m in answer.get("marks", []) if isinstance(m, dict) and "stage" in m and "sentence" in m]
-    lang = answer.get("lang") if answer.get("lang") in case["title"] else "en"
-    r = spot_result(case, catalogue or _catalogue(), marks, lang)
-    found = {i for i, q in r["found"].items() if q in ("exact", "dimension")}
-    return {
-        "points": max(0, r["points"] - OVER_READ_PENALTY * len(r["over_read"])),
-        "max": r["max"],
-        "signals": {e["indicator"]: int(e["id"] in found) for e in case["evidence"]},
-        "over_read": len(r["over_read"]),
-    }
-
-
-def assess_points(case: dict, answer: dict) -> dict[str, Any]:
-    from safekit.exercises.assess import assess_result
-
-    clean = {
-        "forms": [f for f in answer.get("forms", []) if isinstance(f, str)],
-        "palermo": [p for p in answer.get("palermo", []) if isinstance(p, str)],
-        "rule": answer.get("rule"),
-    }
-    r = assess_result(case, clean)
-    return {"points": r["points"], "max": r["max"]}
-
-
-def decide_points(case: dict, answer: dict) -> dict[str, Any]:
-    step = case["questions"]["decide"][0]
-    best = max(o["points"] for o in step["options"])
-    chosen = next((o for o in step["options"] if o["id"] == answer.get("option")), None)
-    points = 0 if chosen is None or chosen["verdict"] == "unsafe" else chosen["points"]
-    return {"points": points, "max": best, "unsafe": bool(chosen and chosen["verdict"] == "unsafe")}
-
-
 def question_max(case: dict, question: str) -> int:
     """The most a question can earn (the grade cell's points)."""
     return score_question(case, question, {})["max"]
 
 
 def score_question(case: dict, question: str, answer: dict, catalogue=None) -> dict[str, Any]:
-    if question == "spot":
-        return spot_points(case, answer, catalogue)
-    if question == "assess":
-        return assess_points(case, answer)
-    if question == "decide":
-        return decide_points(case, answer)
-    raise ValueError(f"unknown question {question!r}")
+    grade_of = _graded().get(question)
+    if grade_of is None:
+        raise ValueError(f"unknown question {question!r}")
+    return grade_of(case, answer, catalogue)
 
 
 def grade(case_json: str, question: str, path: Path | str = ANSWERS_FILE) -> float:
@@ -121,6 +79,8 @@ def grade(case_json: str, question: str, path: Path | str = ANSWERS_FILE) -> flo
 def signals(cases: dict[str, dict], answers: dict[str, Any]) -> dict[str, int]:
     """``case:signal:indicator`` -> 1 if found, for the trainer's table (the grade cells' scoring;
     the points per question come from nbgrader's gradebook)."""
+    from safekit.exercises.spot import grade_points as spot_points
+
     row: dict[str, int] = {}
     for case_id, case in cases.items():
         answer = answers.get("cases", {}).get(case_id, {}).get("spot")

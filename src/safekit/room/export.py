@@ -10,23 +10,20 @@ from pathlib import Path
 from safekit.sessions import Store
 
 
-def _scores(bundle, case_id: str, kind: str, payload: dict) -> tuple[int | None, int | None]:
-    from safekit.exercises import assess_result, decide_result, future_result, spot_result
+def _scores(bundle, case_id: str, name: str, payload: dict) -> tuple[int | None, int | None]:
+    from safekit.exercises.registry import BY_NAME, context_for
 
     case = bundle.cases.get(case_id)
-    if case is None:
+    if case is None or name not in BY_NAME:
         return None, None
-    if kind == "spot":
-        r = spot_result(case, bundle.catalogue, payload.get("marks", []), payload.get("lang", "en"))
-    elif kind == "assess":
-        r = assess_result(case, payload)
-    elif kind == "decide":
-        r = decide_result(case, payload.get("path", []))
-    elif kind == "future":
-        r = future_result(case, payload)
-    else:
-        return None, None
-    return r["points"], r["max"]
+    return BY_NAME[name].points(case, payload, context_for(bundle))
+
+
+def _redacted(name: str, payload: dict) -> dict:
+    """The answer as the export shows it (a note not shared stays private)."""
+    from safekit.exercises.registry import BY_NAME
+
+    return BY_NAME[name].redact(payload) if name in BY_NAME else dict(payload)
 
 
 def export_rows(folder: Path) -> list[dict]:
@@ -41,9 +38,7 @@ def export_rows(folder: Path) -> list[dict]:
         rows = []
         for token, case_id, kind, payload, at in store.all_answers(session.id):
             points, maximum = _scores(bundle, case_id, kind, payload) if bundle else (None, None)
-            answer = dict(payload)
-            if kind == "reflect" and not payload.get("share"):
-                answer["text"] = "(private)"
+            answer = _redacted(kind, payload)
             rows.append(
                 {
                     "session": session.id,

@@ -15,6 +15,7 @@ import tornado.web
 
 from safekit.core.i18n import N_, translate
 from safekit.core.text import opaque_id
+from safekit.exercises.registry import BY_NAME
 from safekit.templating import render
 
 COOKIE = "safekit_trainer"
@@ -94,7 +95,7 @@ class ApproveHandler(TrainerBase):
         body = json.loads(self.request.body or b"{}")
         case_id, key = str(body["case"]), str(body["key"])
         for token, c, kind, payload, _at in self.room.store.all_answers(self.room.session.id):
-            if c == case_id and kind == "reflect" and opaque_id(token) == key:
+            if c == case_id and kind in BY_NAME and BY_NAME[kind].shares_text and opaque_id(token) == key:
                 if body.get("approve", True) and payload.get("share"):
                     self.room.store.approve(token, case_id, payload.get("text", ""))
                 else:
@@ -124,13 +125,6 @@ TRAINER_STRINGS = {
     "hide": N_("Hide the answers"),
     "hidden": N_("Answers are hidden until you show them."),
     "too_few": N_("Shown once at least {n} participants have answered."),
-    "signals": N_("Signals spotted"),
-    "distractors": N_("Marked, but not a signal on its own"),
-    "forms": N_("Forms of exploitation chosen"),
-    "rule": N_("Which rule applies"),
-    "palermo": N_("Elements of the definition"),
-    "factors": N_("Risk and protective factors named"),
-    "plan": N_("Reintegration plan"),
     "shared": N_("Shared reflections: only those you show appear on screen"),
     "review": N_("Review shared reflections ({n} new)"),
     "review_done": N_("Close the review"),
@@ -141,21 +135,8 @@ TRAINER_STRINGS = {
     "exercise": N_("Exercise"),
     "join_screen": N_("Join screen"),
     "room_screen": N_("Room"),
-    "key": N_("key signal"),
     "progress": N_("Progress per exercise"),
-    "spot": N_("Spot the signals"),
-    "assess": N_("Assess"),
-    "decide": N_("Decide"),
-    "future": N_("Plan a safe future"),
-    "referral": N_("Refer in the country of return"),
-    "referral_orgs": N_("Organisations chosen (for any need)"),
-    "referral_needs": N_("Needs covered by the chosen organisations"),
-    "reflect": N_("Reflect"),
-    "worksheet": N_("Worksheets"),
     "personal": N_("Worksheets are personal: this view shows only how many participants worked on them."),
-    "good": N_("Good choice"),
-    "partly": N_("Partly right"),
-    "unsafe": N_("Unsafe"),
 }
 
 

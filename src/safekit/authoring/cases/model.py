@@ -151,6 +151,23 @@ class PlanItem(_Model):
     feedback: Localized
 
 
+class OrderStep(_Model):
+    """Put the steps in order: one step, listed at its right place."""
+
+    id: Slug
+    label: Localized = Field(description="The step as participants see it, one short line.")
+    why: Localized = Field(description="Why the step has this place; shown in the feedback.")
+
+
+class OrderQuestion(_Model):
+    """Put the steps in order: participants order the first actions after a disclosure."""
+
+    prompt: Localized = Field(description="The question, e.g. what you do first after she tells you.")
+    steps: list[OrderStep] = Field(
+        min_length=3, max_length=8, description="Three to eight steps, in the right order; unique ids."
+    )
+
+
 class Questions(_Model):
     """What the exercises ask, beyond spotting the annotated signals."""
 
@@ -158,6 +175,9 @@ class Questions(_Model):
     decide: list[DecisionStep] = Field(min_length=1, description="The branching scenario, first step first.")
     risk_factors: list[RiskFactor] = Field(default_factory=list)
     plan_items: list[PlanItem] = Field(default_factory=list)
+    order: OrderQuestion | None = Field(
+        None, description="Optional: put the first actions after a disclosure in order."
+    )
 
 
 class Case(_Model):

@@ -43,8 +43,12 @@ def _pydantic_message(err: dict[str, Any]) -> str:
         return _("must be one of {expected}", expected=expected)
     if kind == "string_pattern_mismatch":
         return _("has the wrong form (ids use lower-case letters, digits and hyphens)")
+    if kind == "too_short" and err.get("ctx", {}).get("min_length", 1) > 1:
+        return _("needs at least {n} items", n=err["ctx"]["min_length"])
     if kind in ("too_short", "string_too_short"):
         return _("must not be empty")
+    if kind == "too_long" and "max_length" in err.get("ctx", {}):
+        return _("may have at most {n} items", n=err["ctx"]["max_length"])
     return err["msg"]
 
 
@@ -259,6 +263,8 @@ def check_file(path: Path, languages: tuple[str, ...]) -> tuple[Case | None, lis
         checker.unique(case.questions.decide, ("questions", "decide"), _("step"))
         checker.unique(case.questions.risk_factors, ("questions", "risk_factors"), _("risk factor"))
         checker.unique(case.questions.plan_items, ("questions", "plan_items"), _("plan item"))
+        if case.questions.order is not None:
+            checker.unique(case.questions.order.steps, ("questions", "order", "steps"), _("step"))
         checker.passages(case)
         checker.indicators(case)
         checker.scenario(case)

@@ -49,18 +49,18 @@
 
   function renderExercise(x) {
     var parts = [el("h2", { text: x.case_title }),
-      el("p", { class: "sub", text: S[x.exercise] + " · " + x.answered + " " + S.answered })];
+      el("p", { class: "sub", text: x.title + " · " + x.answered + " " + S.answered })];
     var controls = el("div", { class: "controls" });
-    if (x.personal) {
+    if (x.mode === "personal") {
       parts.push(el("p", { class: "notice", text: S.personal }));
-    } else if (x.exercise !== "reflect") {
+    } else if (x.mode === "bars") {
       var b = el("button", { type: "button", class: x.revealed ? "" : "primary", text: x.revealed ? S.hide : S.reveal });
       b.addEventListener("click", function () { post("trainer/api/reveal", { case: x.case, exercise: x.exercise, shown: !x.revealed }); });
       controls.appendChild(b);
       parts.push(controls);
       if (!x.revealed) { parts.push(el("p", { class: "notice", text: S.hidden })); }
       else if (!x.enough) { parts.push(el("p", { class: "notice", text: S.too_few.replace("{n}", state.min_group) })); }
-      else { parts = parts.concat(renderData(x.exercise, x.data)); }
+      else { parts = parts.concat(renderData(x.data)); }
     } else {
       parts.push(el("h3", { text: S.approved }));
       (x.approved.length ? x.approved : [null]).forEach(function (text) {
@@ -85,42 +85,22 @@
     main.replaceChildren.apply(main, parts);
   }
 
-  function renderData(kind, d) {
+  // Every exercise kind sends the same shape: groups of bars, each bar with a count and a
+  // percentage, right (true), wrong (false) or neither (null), and an optional tag.
+  function renderData(groups) {
     var out = [];
-    function cls(item) { return item.correct === undefined ? "" : (item.correct ? "correct" : "wrong"); }
-    if (kind === "spot") {
-      out.push(el("h3", { text: S.signals }));
-      d.signals.forEach(function (s) {
-        out.push(bar(s.label + " — “" + s.passage + "”", s.count, s.pct, "correct", s.key ? el("span", { class: "tag", text: S.key }) : null));
+    (groups || []).forEach(function (g) {
+      out.push(el("h3", { text: g.title }));
+      g.bars.forEach(function (b) {
+        var cls = b.correct === true ? "correct" : (b.correct === false ? "wrong" : "");
+        var tag = null;
+        if (b.tag) {
+          tag = b.tone === "key" ? el("span", { class: "tag", text: b.tag })
+            : el("span", { class: "verdict-" + (b.tone || ""), text: " (" + b.tag + ")" });
+        }
+        out.push(bar(b.label, b.count, b.pct, cls, tag));
       });
-      if (d.distractors.length) {
-        out.push(el("h3", { text: S.distractors }));
-        d.distractors.forEach(function (s) { out.push(bar("“" + s.passage + "”", s.count, s.pct, "wrong")); });
-      }
-    } else if (kind === "assess") {
-      [["forms", S.forms], ["rule", S.rule], ["palermo", S.palermo]].forEach(function (g) {
-        out.push(el("h3", { text: g[1] }));
-        d[g[0]].forEach(function (i) { out.push(bar(i.label, i.count, i.pct, cls(i))); });
-      });
-    } else if (kind === "decide") {
-      d.steps.forEach(function (st) {
-        out.push(el("h3", { text: st.prompt }));
-        st.options.forEach(function (o) {
-          out.push(bar(o.label, o.count, o.pct, o.verdict === "good" ? "correct" : "wrong",
-            el("span", { class: "verdict-" + o.verdict, text: " (" + S[o.verdict] + ")" })));
-        });
-      });
-    } else if (kind === "future") {
-      [["factors", S.factors], ["plan", S.plan]].forEach(function (g) {
-        out.push(el("h3", { text: g[1] }));
-        d[g[0]].forEach(function (i) { out.push(bar(i.label, i.count, i.pct, cls(i))); });
-      });
-    } else if (kind === "referral") {
-      [["organisations", S.referral_orgs], ["needs", S.referral_needs]].forEach(function (g) {
-        out.push(el("h3", { text: g[1] }));
-        d[g[0]].forEach(function (i) { out.push(bar(i.label, i.count, i.pct, "")); });
-      });
-    }
+    });
     return out;
   }
 
@@ -128,11 +108,11 @@
     var keys = state.exercises.map(keyOf);
     if (select.options.length !== keys.length) {
       select.replaceChildren.apply(select, state.exercises.map(function (x) {
-        return el("option", { value: keyOf(x), text: x.case_title + " · " + S[x.exercise] });
+        return el("option", { value: keyOf(x), text: x.case_title + " · " + x.title });
       }));
     }
     state.exercises.forEach(function (x, i) {
-      select.options[i].textContent = x.case_title + " · " + S[x.exercise] + " (" + x.answered + ")";
+      select.options[i].textContent = x.case_title + " · " + x.title + " (" + x.answered + ")";
     });
     if (keys.indexOf(selected) < 0) { selected = keys[0]; }
     select.value = selected;
