@@ -20,9 +20,7 @@ def bundle_for(project: Path, tmp_dir: Path) -> Bundle:
     """The compiled course bundle of ``project``, loaded the way a participant kernel does."""
     path = Path(tmp_dir) / "bundle.json"
     path.write_text(_bundle_json(str(Path(project).resolve())), encoding="utf-8")
-    from safekit.apps.participant import use_bundle
-
-    return use_bundle(load_bundle(path))
+    return load_bundle(path)
 
 
 def find_button(widget, description: str):

@@ -10,13 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 from safekit.authoring.syllabus import load_syllabus
+from safekit.authoring.worksheets import bundle_worksheets
 from safekit.core.i18n import translate
 from safekit.core.rule import CAVEATS
 from safekit.core.vocab import VERDICTS
 from safekit.documents.coverage import load_cases
 from safekit.documents.handouts import build_handouts
 from safekit.documents.sheets import participant_sheet
-from safekit.worksheets import definitions
 from tests.conftest import ROOT
 
 PDF_CASE = "girl-with-uncle-airport"  # all PDFs take about a minute; one case shows they work
@@ -107,7 +107,7 @@ def test_every_case_has_both_sheets_in_every_language(built, cases, languages):
                 assert f'href="{case.id}-{kind}.html"' in index
                 assert f'lang="{lang}"' in path.read_text(encoding="utf-8")
                 expected.add(path)
-        for sheet in definitions():  # the blank safe-future worksheets
+        for sheet in bundle_worksheets():  # the blank safe-future worksheets
             path = out / lang / f"worksheet-{sheet['id']}.html"
             assert f'href="{path.name}"' in index
             expected.add(path)

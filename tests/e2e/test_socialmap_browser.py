@@ -15,8 +15,9 @@ import pytest
 from playwright.sync_api import expect
 
 from safekit.authoring.socialmap.model import SERVICES, country_name
+from safekit.authoring.socialmap.store import load_directory
 from safekit.server.socialmap import NOTEBOOK, voila_command
-from safekit.socialmap import directory, svgmap
+from safekit.socialmap import svgmap
 from tests.conftest import ROOT
 from tests.support.workshop import free_port
 
@@ -70,7 +71,7 @@ def offline_page(browser, viewport):
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_filter_and_open_a_card_offline(explorer, browser, viewport, tmp_path, shots):
-    orgs = directory.records()
+    orgs = [o.record() for o in load_directory(ROOT)]
     counts = Counter(o["country"] for o in orgs)
     page = offline_page(browser, viewport)
     page.goto(explorer)

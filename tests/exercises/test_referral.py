@@ -10,8 +10,8 @@ import pytest
 
 from safekit.exercises import Referral, exercises_for, kind, referral_result
 from safekit.exercises.referral import NEEDS
+from safekit.exercises.registry import context_for
 from safekit.room.aggregate import MIN_GROUP, room_state
-from safekit.socialmap import directory
 from safekit.testing import bundle_for, find_button, texts
 from tests.conftest import ROOT
 from tests.support import mini_project
@@ -23,7 +23,6 @@ BG, UG = "mother-and-child-return", "decides-not-to-return"
 def course(tmp_path_factory):
     project = mini_project(ROOT, tmp_path_factory.mktemp("p"), [BG, UG, "girl-with-uncle-airport"])
     yield bundle_for(project, tmp_path_factory.mktemp("b"))
-    directory.install(None)
     shutil.rmtree(project, ignore_errors=True)
 
 
@@ -47,8 +46,8 @@ def test_every_return_case_of_the_course_is_offered_it():
 
 
 def test_shows_the_organisations_of_the_return_country_from_the_bundle(course):
-    ex = Referral(course.cases[BG], course.catalogue, "en")
-    want = {o["id"] for o in directory.records() if o["country"] == "BG"}
+    ex = Referral(course.cases[BG], course.catalogue, "en", context=context_for(course))
+    want = {o["id"] for o in course.socialmap if o["country"] == "BG"}
     assert set(ex.toggles["safe-housing"]) == want and len(want) == 5
     assert set(ex.toggles) == set(NEEDS)
     text = texts(ex.widget)
@@ -57,7 +56,7 @@ def test_shows_the_organisations_of_the_return_country_from_the_bundle(course):
 
 def test_every_click_is_saved_and_restored(course):
     saved = []
-    ex = Referral(course.cases[BG], course.catalogue, "en", save=saved.append)
+    ex = Referral(course.cases[BG], course.catalogue, "en", context=context_for(course), save=saved.append)
     ex.toggles["safe-housing"]["bg_animus"].value = True
     ex.toggles["reintegration"]["bg_iom"].value = True
     ex.reasons["reintegration"].value = "  returns and reintegration of Bulgarian victims "
@@ -66,18 +65,18 @@ def test_every_click_is_saved_and_restored(course):
     assert saved[-1]["reasons"] == {"reintegration": "returns and reintegration of Bulgarian victims"}
     find_button(ex.widget, "Confirm my referral").click()
     assert saved[-1]["checked"] is True and kind("referral").answered(saved[-1])
-    again = Referral(course.cases[BG], course.catalogue, "en", answer=saved[-1])
+    again = Referral(course.cases[BG], course.catalogue, "en", context=context_for(course), answer=saved[-1])
     assert again.answer() == saved[-1]
     assert "Needs and your referral" in texts(again.feedback)
 
 
 def test_feedback_shows_covered_and_open_needs_without_points(course):
     case = course.cases[BG]
-    ex = Referral(case, course.catalogue, "en")
+    ex = Referral(case, course.catalogue, "en", context=context_for(course))
     ex.toggles["safe-housing"]["bg_animus"].value = True
     ex.toggles["legal"]["bg_iom"].value = True  # the directory does not list LA for it
     ex.check()
-    r = referral_result(case, ex.answer(), directory.records())
+    r = referral_result(case, ex.answer(), course.socialmap)
     assert r["covered"]["safe-housing"] == ["bg_animus"] and r["unsure"]["legal"] == ["bg_iom"]
     assert set(r["open"]) == {"psychosocial", "legal", "reintegration"}
     fb = texts(ex.feedback)
@@ -90,7 +89,7 @@ def test_feedback_shows_covered_and_open_needs_without_points(course):
 
 def test_no_organisation_in_the_country_is_said_plainly(course):
     saved = []
-    ex = Referral(course.cases[UG], course.catalogue, "en", save=saved.append)
+    ex = Referral(course.cases[UG], course.catalogue, "en", context=context_for(course), save=saved.append)
     assert ex.orgs == [] and ex.toggles == {}
     text = texts(ex.widget)
     assert "The social map has no organisation in Uganda" in text
@@ -100,7 +99,7 @@ def test_no_organisation_in_the_country_is_said_plainly(course):
 
 
 def test_dutch(course):
-    ex = Referral(course.cases[BG], course.catalogue, "nl")
+    ex = Referral(course.cases[BG], course.catalogue, "nl", context=context_for(course))
     text = texts(ex.widget)
     assert "Bulgarije" in text and "Who would you refer to" not in text
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from safekit.apps.participant import ParticipantApp
 from safekit.exercises import Worksheet, exercises_for, kind
+from safekit.exercises.registry import context_for
 from safekit.testing import find_button, texts
-from safekit.worksheets import definitions, fields
+from safekit.worksheets import fields
 
 
 def test_offered_for_every_safe_future_case_after_future_and_before_reflect(bundle):
@@ -22,8 +23,8 @@ def test_offered_for_every_safe_future_case_after_future_and_before_reflect(bund
 
 
 def test_nothing_is_prefilled_from_the_case(bundle, kim):
-    ex = Worksheet(kim, bundle.catalogue, "en")
-    for sheet in definitions():
+    ex = Worksheet(kim, bundle.catalogue, "en", context=context_for(bundle))
+    for sheet in bundle.worksheets:
         form = ex.form(sheet["id"])
         for _section, field in fields(sheet):
             for widget in form.inputs[field["id"]].values():
@@ -51,7 +52,7 @@ def fill(ex: Worksheet) -> None:
 
 def test_every_change_is_saved_and_restored_exactly(bundle, kim):
     saved = []
-    ex = Worksheet(kim, bundle.catalogue, "en", save=saved.append)
+    ex = Worksheet(kim, bundle.catalogue, "en", context=context_for(bundle), save=saved.append)
     fill(ex)
     assert len(saved) == 11  # one save per change, none while building the forms
     last = saved[-1]["sheets"]
@@ -69,10 +70,12 @@ def test_every_change_is_saved_and_restored_exactly(bundle, kim):
     find_button(ex.widget, "Save worksheets").click()
     assert saved[-1]["checked"] is True and saved[-1]["sheets"] == last
 
-    again = Worksheet(kim, bundle.catalogue, "nl", save=saved.append, answer=saved[-1])
+    again = Worksheet(
+        kim, bundle.catalogue, "nl", context=context_for(bundle), save=saved.append, answer=saved[-1]
+    )
     assert len(saved) == 12  # restoring saves nothing
     assert again.answer() == saved[-1]
-    for sheet in definitions():
+    for sheet in bundle.worksheets:
         for _s, field in fields(sheet):
             for key, widget in again.form(sheet["id"]).inputs[field["id"]].items():
                 original = ex.form(sheet["id"]).inputs[field["id"]][key]
@@ -81,7 +84,7 @@ def test_every_change_is_saved_and_restored_exactly(bundle, kim):
 
 
 def test_feedback_is_a_case_prompt_not_a_score(bundle, kim):
-    ex = Worksheet(kim, bundle.catalogue, "en")
+    ex = Worksheet(kim, bundle.catalogue, "en", context=context_for(bundle))
     ex.check()
     text = texts(ex.widget)
     assert "To discuss" in text
@@ -93,7 +96,13 @@ def test_feedback_is_a_case_prompt_not_a_score(bundle, kim):
 
 
 def test_a_partial_or_older_answer_still_loads(bundle, kim):
-    ex = Worksheet(kim, bundle.catalogue, "en", answer={"sheets": {"informed-consent": {"limits": "done"}}})
+    ex = Worksheet(
+        kim,
+        bundle.catalogue,
+        "en",
+        context=context_for(bundle),
+        answer={"sheets": {"informed-consent": {"limits": "done"}}},
+    )
     assert ex.form("informed-consent").inputs["limits"]["state"].value is None
     assert ex.answer()["sheets"]["informed-consent"]["limits"] == {"state": None, "note": ""}
 

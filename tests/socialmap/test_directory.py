@@ -91,17 +91,13 @@ def test_bundle_carries_the_directory(tmp_path):
     from safekit.socialmap import directory
     from safekit.testing import bundle_for
 
-    try:
-        bundle_for(ROOT, tmp_path)
-        carried = json.loads((tmp_path / "bundle.json").read_text(encoding="utf-8"))["socialmap"]
-        assert len(carried) == 72
-        assert directory.records() is not None and len(directory.records()) == 72
-        assert {o["id"] for o in directory.in_country("BG")} == {
-            "bg_animus",
-            "bg_iom",
-            "bg_nccthb",
-            "bg_nrm_platform",
-            "bg_sar",
-        }
-    finally:
-        directory.install(None)
+    bundle = bundle_for(ROOT, tmp_path)
+    carried = json.loads((tmp_path / "bundle.json").read_text(encoding="utf-8"))["socialmap"]
+    assert len(carried) == 72 and bundle.socialmap == carried
+    assert {o["id"] for o in directory.in_country("BG", bundle.socialmap)} == {
+        "bg_animus",
+        "bg_iom",
+        "bg_nccthb",
+        "bg_nrm_platform",
+        "bg_sar",
+    }

@@ -9,14 +9,16 @@ from collections import Counter
 import pytest
 
 from safekit.apps.socialmap import Explorer
-from safekit.socialmap import directory, svgmap
+from safekit.authoring.socialmap.store import load_directory
+from safekit.socialmap import svgmap
 from safekit.socialmap.cards import card_html
 from safekit.testing import texts
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
 def orgs():
-    return directory.records()
+    return [o.record() for o in load_directory(ROOT)]
 
 
 def names(ex: Explorer) -> list[str]:

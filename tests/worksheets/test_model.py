@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from safekit.authoring.worksheets import bundle_worksheets, load_file, load_worksheets, worksheet_dir
-from safekit.worksheets import definitions, fields
+from safekit.worksheets import fields
 
 
 def test_every_shipped_worksheet_loads_in_order():
@@ -81,8 +81,8 @@ def test_load_worksheets_lists_every_problem(tmp_path):
 
 
 def test_the_kernel_reads_them_from_the_bundle(bundle):
-    assert definitions() == bundle_worksheets()
-    for sheet in definitions():
+    assert bundle.worksheets == bundle_worksheets()
+    for sheet in bundle.worksheets:
         for _section, field in fields(sheet):
             assert "en" in (field.get("label") or field.get("hint")) and "nl" in (
                 field.get("label") or field.get("hint")
@@ -102,11 +102,11 @@ def test_a_participant_kernel_takes_them_from_the_bundle_without_parsing_yaml(tm
     )
     code = f"""
 import sys
-from safekit.apps.participant import use_bundle
 from safekit.core.bundle import load_bundle
-bundle = use_bundle(load_bundle({str(path)!r}))
+from safekit.exercises.registry import context_for
+bundle = load_bundle({str(path)!r})
 from safekit.exercises import Worksheet
-ex = Worksheet(bundle.cases["kim-permit-ends"], bundle.catalogue, "nl")
+ex = Worksheet(bundle.cases["kim-permit-ends"], bundle.catalogue, "nl", context=context_for(bundle))
 print([ex.form(s).sheet["title"]["nl"] for s in ex.sheets])
 print("safekit.authoring.worksheets" in sys.modules, "ruamel.yaml" in sys.modules)
 """

@@ -12,13 +12,14 @@ import pytest
 from click.testing import CliRunner
 
 from safekit.authoring.compile import write_bundle
+from safekit.authoring.worksheets import bundle_worksheets
 from safekit.core.bundle import load_bundle
 from safekit.documents.filled_worksheets import NoSuchParticipant, export_worksheets
 from safekit.documents.worksheets import blank_sheet, worksheet_html
 from safekit.room.aggregate import MIN_GROUP, room_state
 from safekit.room.export import export_rows
 from safekit.sessions import Store
-from safekit.worksheets import definitions, fields
+from safekit.worksheets import fields
 from tests.conftest import ROOT
 from tests.support import mini_project
 
@@ -28,7 +29,7 @@ MARKUP = "<script>alert(1)</script> & the debt"
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_a_blank_sheet_has_every_cell_and_hint_and_room_to_write(lang):
-    for sheet in definitions():
+    for sheet in bundle_worksheets():
         html = blank_sheet(sheet, lang)
         assert sheet["title"][lang] in html and sheet["note"][lang].split()[0] in html
         for section, field in fields(sheet):
@@ -61,7 +62,7 @@ def answer_for(name: str) -> dict:
 
 
 def test_a_filled_sheet_shows_the_words_and_the_marks_escaped():
-    sheet = definitions()[0]
+    sheet = bundle_worksheets()[0]
     html = worksheet_html(sheet, "en", answer_for("Ana"))
     assert "Ana: &lt;script&gt;alert(1)&lt;/script&gt; &amp; the debt" in html and "<script>" not in html
     assert html.count('class="box on"') == 2  # likelihood high, severity medium

@@ -17,9 +17,7 @@ from safekit.core.i18n import language_name
 from safekit.exercises import registry
 from safekit.exercises.registry import exercises_for
 from safekit.sessions import Participant, Store
-from safekit.socialmap import directory
 from safekit.ui import button, esc, heading, html_block, loc, paragraphs, status, t
-from safekit.worksheets import install_worksheets
 
 
 class ParticipantApp:
@@ -32,6 +30,7 @@ class ParticipantApp:
         modules: list[str] | None = None,
     ):
         self.bundle, self.store, self.participant = bundle, store, participant
+        self.context = registry.context_for(bundle)
         self.lang = lang or (participant.language if participant else bundle.languages[0])
         self.modules = [m for m in bundle.modules() if modules is None or m["id"] in modules]
         self.answers: dict[tuple[str, str], Any] = (
@@ -195,6 +194,7 @@ class ParticipantApp:
                 self.lang,
                 save=lambda payload, c=case_id, k=name: self.save_answer(c, k, payload),
                 answer=self.answers.get((case_id, name)),
+                context=self.context,
             )
         return self._exercises[key]
 
@@ -350,7 +350,7 @@ def run(modules: list[str] | None = None) -> w.VBox:
         app = build_local(modules=modules)
         display(app.root)
         return app.root
-    bundle = use_bundle(load_bundle())
+    bundle = load_bundle()
     store = Store.for_session_dir(os.environ[ENV_DATA_DIR])
     root = w.VBox([])
     root.add_class("sk-app-root")
@@ -404,12 +404,5 @@ def build_local(project=None, modules: list[str] | None = None, lang: str | None
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bundle.json"
         path.write_text(json.dumps(build_bundle(root)), encoding="utf-8")
-        bundle: Bundle = use_bundle(load_bundle(path))
+        bundle: Bundle = load_bundle(path)
     return ParticipantApp(bundle, None, None, lang=lang, modules=modules)
-
-
-def use_bundle(bundle: Bundle) -> Bundle:
-    """Make the bundle's social map and worksheets the ones the exercises read."""
-    directory.install(bundle.socialmap)
-    install_worksheets(bundle.worksheets)
-    return bundle

@@ -181,6 +181,9 @@ def _dropdown(label: str, options: list[tuple[str, str]]) -> w.Dropdown:
 
 def build(lang: str | None = None, project: Path | None = None) -> w.VBox:
     """The explorer over the directory in use (the project's copy, else the shipped one)."""
+    from safekit.authoring.socialmap.store import load_directory  # the explorer's kernel only
+    from safekit.authoring.syllabus import find_project
     from safekit.core.i18n import default_language
 
-    return Explorer(d.records(project), lang or default_language()).root
+    orgs = [o.record() for o in load_directory(project or find_project())]
+    return Explorer(orgs, lang or default_language()).root

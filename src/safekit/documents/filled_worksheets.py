@@ -21,12 +21,12 @@ def export_worksheets(
 ) -> list[Path]:
     """Write the filled worksheets of a session folder (or of one ``participant``, by pseudonym,
     case-insensitive); return the files written."""
+    from safekit.authoring.worksheets import bundle_worksheets
     from safekit.core.bundle import load_bundle
     from safekit.core.i18n import translate
     from safekit.core.text import loc
     from safekit.documents.handouts import write_page
     from safekit.documents.worksheets import filled_sheets
-    from safekit.worksheets import definitions
 
     bundle_path = folder / "runtime" / "bundle.json"
     bundle = load_bundle(bundle_path) if bundle_path.is_file() else None
@@ -44,6 +44,7 @@ def export_worksheets(
             raise NoSuchParticipant(participant)
         answers = [a for a in answers if a[0].pseudonym.casefold() == wanted]
     order = bundle.case_order() if bundle else []
+    sheets = bundle.worksheets if bundle and bundle.worksheets else bundle_worksheets()
     answers.sort(key=lambda a: (a[0].pseudonym, order.index(a[1]) if a[1] in order else len(order), a[1]))
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -62,6 +63,6 @@ def export_worksheets(
         while stem in used:
             stem, n = f"{pseudonym_slug(person.pseudonym)}-{n}-{case_id}", n + 1
         used.add(stem)
-        html = filled_sheets(definitions(), title, payload, lang, meta)
+        html = filled_sheets(sheets, title, payload, lang, meta)
         written += write_page(out_dir / f"{stem}.html", html, pdf)
     return written

@@ -100,11 +100,11 @@ def build_handouts(
 
 def _blank_worksheets(folder: Path, lang: str, pdf: bool) -> list[tuple[Path, str]]:
     """The blank safe-future worksheets in ``lang``: (path written, worksheet title)."""
+    from safekit.authoring.worksheets import bundle_worksheets
     from safekit.documents.worksheets import blank_sheet
-    from safekit.worksheets import definitions
 
     out = []
-    for sheet in definitions():
+    for sheet in bundle_worksheets():
         title = loc(sheet["title"], lang)
         html = blank_sheet(sheet, lang)
         out += [(path, title) for path in write_page(folder / f"worksheet-{sheet['id']}.html", html, pdf)]

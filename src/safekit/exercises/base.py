@@ -7,6 +7,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from safekit.exercises.kind import Context
 from safekit.ui import SaveFn, button, feedback_box
 
 
@@ -25,8 +26,10 @@ class Exercise:
         save: SaveFn | None = None,
         answer: dict | None = None,
         feedback: bool = True,
+        context: Context | None = None,
     ):
         self.case, self.catalogue, self.lang = case, catalogue, lang
+        self.context = context or Context(catalogue=catalogue)
         self._save = save
         self.show_feedback = feedback
         self.feedback = feedback_box()

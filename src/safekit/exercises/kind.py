@@ -30,11 +30,12 @@ Group = dict[str, Any]
 
 @dataclass(frozen=True)
 class Context:
-    """What scoring may need beyond the case and the answer: the indicator catalogue, and the
-    social map's organisations (``None``: those installed from the bundle)."""
+    """What a kind may need beyond the case and the answer, all from the course bundle: the
+    indicator catalogue, the social map's organisations and the worksheets' definitions."""
 
     catalogue: Any = None
-    organisations: list[dict] | None = None
+    organisations: list[dict] = field(default_factory=list)
+    worksheets: list[dict] = field(default_factory=list)
 
 
 def checked(answer: Answer) -> bool:

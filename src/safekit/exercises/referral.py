@@ -23,8 +23,8 @@ from safekit.socialmap import directory
 from safekit.socialmap.cards import STYLE, card_html
 from safekit.ui import button, esc, heading, html_block, loc, status, t, toggle
 
-# need -> (label, service code that covers it). REFERENCE 5.2 (a receiving organisation:
-# shelter, counselling, legal aid) and 5.5 (economic reintegration).
+# need -> (label, service code that covers it): a receiving organisation's shelter, counselling
+# and legal aid, and economic reintegration.
 NEEDS = {
     "safe-housing": (N_("Safe housing on arrival"), "SH"),
     "psychosocial": (N_("Psychosocial support"), "PS"),
@@ -33,9 +33,9 @@ NEEDS = {
 }
 
 
-def referral_result(case: dict, answer: dict, orgs: list[dict] | None = None) -> dict[str, Any]:
-    """Which needs the chosen organisations cover, according to the directory."""
-    known = {o["id"]: o for o in (orgs if orgs is not None else directory.records())}
+def referral_result(case: dict, answer: dict, orgs: list[dict]) -> dict[str, Any]:
+    """Which needs the chosen organisations cover, according to the directory ``orgs``."""
+    known = {o["id"]: o for o in orgs}
     covered, unsure, open_ = {}, {}, []
     for need, (_label, code) in NEEDS.items():
         chosen = [known[i] for i in answer.get("choices", {}).get(need, []) if i in known]
@@ -54,7 +54,7 @@ class Referral(Exercise):
         lang, case = self.lang, self.case
         self.checked = False
         self.country = case["person"].get("return_country") or ""
-        self.orgs = directory.in_country(self.country)
+        self.orgs = directory.in_country(self.country, self.context.organisations)
         name = directory.country_label(self.country, lang)
         self.toggles: dict[str, dict[str, w.ToggleButton]] = {}
         self.reasons: dict[str, w.Text] = {}
@@ -237,7 +237,7 @@ def result(case: dict, answer: dict, context: Context) -> dict[str, Any]:
 
 def room(case: dict, answers: list[dict], lang: str, context: Context) -> list[dict]:
     """How many chose each organisation (for any need), and how many covered each need."""
-    orgs = context.organisations if context.organisations is not None else directory.records()
+    orgs = context.organisations
     total = len(answers)
     chosen = Counter(i for p in answers for i in {x for ids in p.get("choices", {}).values() for x in ids})
     covered = Counter(

@@ -37,8 +37,8 @@ def graded() -> tuple[Kind, ...]:
 
 
 def context_for(bundle) -> Context:
-    """The scoring context of a loaded course bundle."""
-    return Context(catalogue=bundle.catalogue)
+    """What the kinds read of a loaded course bundle."""
+    return Context(catalogue=bundle.catalogue, organisations=bundle.socialmap, worksheets=bundle.worksheets)
 
 
 __all__ = ["BY_NAME", "KINDS", "Context", "Kind", "context_for", "exercises_for", "graded", "kind"]

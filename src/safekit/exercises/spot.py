@@ -14,6 +14,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from safekit.core.catalogue import Catalogue
 from safekit.core.i18n import N_
 from safekit.core.rule import evaluate
 from safekit.exercises.base import Exercise
@@ -430,14 +431,10 @@ def room(case: dict, answers: list[dict], lang: str, context: Context) -> list[d
     return groups
 
 
-def grade_points(case: dict, answer: dict, catalogue=None) -> dict[str, Any]:
+def grade_points(case: dict, answer: dict, catalogue: Catalogue) -> dict[str, Any]:
     """An assessment's score: each signal found (tagged with the right indicator or one of its
     dimension) earns its points; each passage marked that shows no signal costs
     ``OVER_READ_PENALTY``; never below zero."""
-    if catalogue is None:
-        from safekit.authoring.catalogue import load_catalogue
-
-        catalogue = load_catalogue()
     marks = [m for m in answer.get("marks", []) if isinstance(m, dict) and "stage" in m and "sentence" in m]
     lang = answer.get("lang") if answer.get("lang") in case["title"] else "en"
     r = spot_result(case, catalogue, marks, lang)

@@ -20,7 +20,7 @@ from safekit.core.vocab import FACTOR_KINDS, RISK_LEVELS
 from safekit.exercises.base import Exercise
 from safekit.exercises.kind import Kind
 from safekit.ui import button, esc, html_block, loc, status, t
-from safekit.worksheets import CHECK_STATES, RATINGS, definitions, fields, filled_count, value_of
+from safekit.worksheets import CHECK_STATES, RATINGS, fields, filled_count, value_of
 
 
 def _label(text: str, hint: str, level: int = 4) -> w.HTML:
@@ -139,7 +139,7 @@ class Worksheet(Exercise):
     def build(self) -> w.Widget:
         lang = self.lang
         self.checked = False
-        self.sheets = {s["id"]: s for s in definitions()}
+        self.sheets = {s["id"]: s for s in self.context.worksheets}
         self.data = {sid: self._values(sid, None) for sid in self.sheets}
         self.forms: dict[str, _SheetForm] = {}
         intro = t(
@@ -188,7 +188,7 @@ class Worksheet(Exercise):
         if self._restoring:
             return
         self.save()
-        n = filled_count(self.answer())
+        n = filled_count(self.answer(), self.context.worksheets)
         self.saved.value = status(t("Saved. Parts filled in: {n}.", self.lang, n=n), "ok")
 
     def answer(self) -> dict[str, Any]:
@@ -207,7 +207,7 @@ class Worksheet(Exercise):
     def render_feedback(self) -> None:
         lang = self.lang
         self.saved.value = ""  # the feedback below says it
-        n = filled_count(self.answer())
+        n = filled_count(self.answer(), self.context.worksheets)
         parts = [
             status(t("Saved. Parts filled in: {n}. You can come back and change them.", lang, n=n), "ok")
         ]

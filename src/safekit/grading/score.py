@@ -15,13 +15,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+from safekit.authoring.catalogue import load_catalogue
+from safekit.exercises.registry import graded
+from safekit.exercises.spot import grade_points as spot_points
+
 ANSWERS_FILE = "answers.json"
 DATA_FILE = "assessment.json"  # the participant's view of the assessment, beside the notebook
 
 
 def _graded() -> dict[str, Any]:
-    from safekit.exercises.registry import graded
-
     return {k.name: k.grade for k in graded()}
 
 
@@ -54,7 +56,7 @@ def score_question(case: dict, question: str, answer: dict, catalogue=None) -> d
     grade_of = _graded().get(question)
     if grade_of is None:
         raise ValueError(f"unknown question {question!r}")
-    return grade_of(case, answer, catalogue)
+    return grade_of(case, answer, catalogue or load_catalogue())
 
 
 def grade(case_json: str, question: str, path: Path | str = ANSWERS_FILE) -> float:
@@ -79,14 +81,13 @@ def grade(case_json: str, question: str, path: Path | str = ANSWERS_FILE) -> flo
 def signals(cases: dict[str, dict], answers: dict[str, Any]) -> dict[str, int]:
     """``case:signal:indicator`` -> 1 if found, for the trainer's table (the grade cells' scoring;
     the points per question come from nbgrader's gradebook)."""
-    from safekit.exercises.spot import grade_points as spot_points
-
+    catalogue = load_catalogue()
     row: dict[str, int] = {}
     for case_id, case in cases.items():
         answer = answers.get("cases", {}).get(case_id, {}).get("spot")
         try:
-            found = spot_points(case, answer if isinstance(answer, dict) else {})["signals"]
+            found = spot_points(case, answer if isinstance(answer, dict) else {}, catalogue)["signals"]
         except (KeyError, TypeError, ValueError):  # a damaged answer finds nothing
-            found = spot_points(case, {})["signals"]
+            found = spot_points(case, {}, catalogue)["signals"]
         row.update({f"{case_id}:signal:{indicator}": n for indicator, n in found.items()})
     return row

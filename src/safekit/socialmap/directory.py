@@ -1,46 +1,22 @@
-"""The directory as plain records, for widgets and the participant's kernel.
+"""The directory's organisations as plain records (``safekit.core.shapes.Organisation``), for
+widgets and the participant's kernel: labels and lists of them.
 
-The workshop puts the directory into the course bundle; ``load_bundle`` calls :func:`install`,
-so a participant's kernel never parses the CSV. Outside a workshop (tests, JupyterLab)
-:func:`records` reads the project's directory, or the shipped one, once.
+The course bundle carries the records, so a participant's kernel never parses the CSV; outside
+a workshop, :func:`safekit.authoring.socialmap.store.load_directory` reads them.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from safekit.core.i18n import translate
 from safekit.core.socialmap_vocab import SERVICES, STATUS_SHORT, STATUSES, TARGET_GROUPS, TYPES, country_name
-
-_installed: list[dict] | None = None
-
-
-def install(records: list[dict] | None) -> None:
-    """Use these records (from the course bundle) as the directory."""
-    global _installed
-    _installed = list(records) if records is not None else None
-
-
-def records(project: Path | None = None) -> list[dict]:
-    """The directory as dicts (fields of :class:`~safekit.authoring.socialmap.model`)."""
-    global _installed
-    if _installed is None:
-        from safekit.authoring.socialmap.store import load_directory
-        from safekit.authoring.syllabus import find_project
-
-        _installed = [o.record() for o in load_directory(project or find_project())]
-    return _installed
 
 
 def not_known(lang: str) -> str:
     return translate("not known", lang)
 
 
-def in_country(country: str, orgs: list[dict] | None = None) -> list[dict]:
-    return sorted(
-        (o for o in (orgs if orgs is not None else records()) if o["country"] == country),
-        key=lambda o: o["name"],
-    )
+def in_country(country: str, orgs: list[dict]) -> list[dict]:
+    return sorted((o for o in orgs if o["country"] == country), key=lambda o: o["name"])
 
 
 def service_label(code: str, lang: str) -> str:

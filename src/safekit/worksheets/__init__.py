@@ -3,8 +3,7 @@ checklist and a reintegration plan, filled in per case and printable blank or fi
 
 The definitions are data (``safekit/data/worksheets/*.yaml``, model in
 :mod:`safekit.authoring.worksheets`). The course bundle carries them as plain dicts, so a
-participant's kernel reads them with the standard library only (no pydantic, no YAML parser);
-outside a workshop they are loaded from the package on first use.
+participant's kernel reads them with the standard library only (no pydantic, no YAML parser).
 
 An answer (the ``worksheet`` exercise's payload) looks like::
 
@@ -23,24 +22,6 @@ from safekit.core.i18n import N_
 
 CHECK_STATES = {"done": N_("Done"), "not-yet": N_("Not yet"), "not-applicable": N_("Not applicable")}
 RATINGS = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High")}
-
-_installed: list[dict] | None = None
-
-
-def install_worksheets(sheets: list[dict] | None) -> None:
-    """Use these definitions (from a course bundle) instead of loading the package's files."""
-    global _installed
-    if sheets:
-        _installed = list(sheets)
-
-
-def definitions() -> list[dict]:
-    """Every worksheet as a plain dict, in order."""
-    if _installed is None:
-        from safekit.authoring.worksheets import bundle_worksheets  # outside a workshop only
-
-        install_worksheets(bundle_worksheets())
-    return _installed or []
 
 
 def fields(sheet: dict):
@@ -74,21 +55,17 @@ def is_filled(value: Any) -> bool:
     return bool((value or "").strip())
 
 
-def filled_count(answer: dict | None) -> int:
-    """How many fields of all worksheets hold something."""
-    return sum(
-        is_filled(value_of(answer, sheet["id"], f)) for sheet in definitions() for _s, f in fields(sheet)
-    )
+def filled_count(answer: dict | None, sheets: list[dict]) -> int:
+    """How many fields of the worksheets ``sheets`` hold something."""
+    return sum(is_filled(value_of(answer, sheet["id"], f)) for sheet in sheets for _s, f in fields(sheet))
 
 
 __all__ = [
     "CHECK_STATES",
     "RATINGS",
-    "definitions",
     "empty_value",
     "fields",
     "filled_count",
-    "install_worksheets",
     "is_filled",
     "value_of",
 ]
