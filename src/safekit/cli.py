@@ -9,6 +9,7 @@ import click
 
 from safekit import __version__
 from safekit.core.i18n import _
+from safekit.core.vocab import MODULES
 
 
 def _project_or_cwd() -> Path:
@@ -21,6 +22,9 @@ def _project_or_cwd() -> Path:
 @click.version_option(__version__, prog_name="safekit")
 def main() -> None:
     """safekit: training on early identification of trafficking victims and a safe future."""
+    from safekit.authoring.syllabus import find_project, use_course_locales
+
+    use_course_locales(find_project())
 
 
 @main.command()
@@ -55,7 +59,7 @@ def validate(paths: tuple[Path, ...]) -> None:
 @click.argument("case_id")
 @click.option(
     "--module",
-    type=click.Choice(["early-identification", "safe-future"]),
+    type=click.Choice(list(MODULES)),
     default="early-identification",
     show_default=True,
 )
@@ -90,7 +94,7 @@ def new_case(case_id: str, module: str, setting: str, title: str | None) -> None
 @click.option(
     "--module",
     "module_id",
-    type=click.Choice(["early-identification", "safe-future"]),
+    type=click.Choice(list(MODULES)),
     default=None,
     help="Serve one module only.",
 )

@@ -36,24 +36,34 @@ def build_bundle(project: Path) -> dict[str, Any]:
         "catalogue": cat.as_dict() | {"labels": {lang: cat.labels.get(lang, {}) for lang in langs}},
         "messages": {lang: messages(lang) for lang in langs},
         "socialmap": socialmap_records(project),
-        "worksheets": _worksheets(),
-        "surveys": _surveys(tuple(langs)),
+        "worksheets": _worksheets(project, tuple(langs)),
+        "surveys": _surveys(project, tuple(langs)),
     }
 
 
-def _surveys(languages: tuple[str, ...]) -> dict[str, dict]:
+def course_folder(project: Path, name: str) -> Path | None:
+    """The course's own copy of a packaged data folder (``survey/``, ``worksheets/``), if it has
+    one: a course can bring its own questionnaires and worksheets, or texts in a new language."""
+    folder = project / name
+    return folder if folder.is_dir() else None
+
+
+def _surveys(project: Path, languages: tuple[str, ...]) -> dict[str, dict]:
     from safekit.authoring.survey import SurveyError, survey_dicts
 
     try:
-        return survey_dicts(languages)
+        return survey_dicts(languages, course_folder(project, "survey"))
     except SurveyError as exc:
         raise CourseError(str(exc)) from exc
 
 
-def _worksheets() -> list[dict[str, Any]]:
+def _worksheets(project: Path, languages: tuple[str, ...]) -> list[dict[str, Any]]:
     from safekit.authoring.worksheets import bundle_worksheets
 
-    return bundle_worksheets()
+    try:
+        return bundle_worksheets(course_folder(project, "worksheets"), languages)
+    except ValueError as exc:
+        raise CourseError(str(exc)) from exc
 
 
 def socialmap_records(project: Path) -> list[dict[str, Any]]:

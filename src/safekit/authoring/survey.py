@@ -203,9 +203,10 @@ def load_questionnaires(
     return found
 
 
-def survey_dicts(languages: tuple[str, ...] = ("en", "nl")) -> dict[str, dict]:
-    """The questionnaires as plain data, for the course bundle (the kernel needs no pydantic)."""
+def survey_dicts(languages: tuple[str, ...] = ("en", "nl"), folder: Path | None = None) -> dict[str, dict]:
+    """The questionnaires (default: the packaged ones) as plain data, for the course bundle (the
+    kernel needs no pydantic)."""
     return {
         k: {**q.model_dump(mode="json"), "scored": q.scored}
-        for k, q in load_questionnaires(languages=languages).items()
+        for k, q in load_questionnaires(folder, languages=languages).items()
     }

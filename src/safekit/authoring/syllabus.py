@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from safekit.authoring.cases.model import Localized, Slug
 from safekit.authoring.yamlio import load_file
+from safekit.core.i18n import ENV_LOCALES
 from safekit.core.vocab import Module
 
 SYLLABUS = "syllabus.yaml"
@@ -61,6 +62,18 @@ def load_syllabus(project: Path) -> Syllabus:
     """Raises ``YamlSyntaxError`` or ``pydantic.ValidationError`` on a bad file."""
     data = load_file(project / SYLLABUS)
     return Syllabus.model_validate(data)
+
+
+def use_course_locales(project: Path | None) -> None:
+    """A course's own translations (``locales/<lang>/LC_MESSAGES/safekit.po`` in the course
+    folder) join the kit's, for this process and the kernels it starts: a new language can be
+    added in the course folder, without touching the kit."""
+    if project is None or not (project / "locales").is_dir():
+        return
+    folder = str((project / "locales").resolve())
+    known = [p for p in os.environ.get(ENV_LOCALES, "").split(os.pathsep) if p]
+    if folder not in known:
+        os.environ[ENV_LOCALES] = os.pathsep.join([*known, folder])
 
 
 def course_languages(project: Path | None) -> tuple[str, ...]:

@@ -146,11 +146,12 @@ def _texts(sheet: Worksheet):
                     yield ("sections", i, "fields", j, key), getattr(f, key)
 
 
-def load_worksheets(folder: Path | None = None) -> list[Worksheet]:
-    """Every shipped worksheet in order; raises ``ValueError`` listing all problems."""
+def load_worksheets(folder: Path | None = None, languages: tuple[str, ...] = ("en", "nl")) -> list[Worksheet]:
+    """Every worksheet of ``folder`` (default: the shipped ones) in order; raises ``ValueError``
+    listing all problems."""
     sheets, problems = [], []
     for path in sorted((folder or worksheet_dir()).glob("*.yaml")):
-        sheet, found = load_file(path)
+        sheet, found = load_file(path, languages)
         problems += found
         if sheet:
             sheets.append(sheet)
@@ -159,6 +160,6 @@ def load_worksheets(folder: Path | None = None) -> list[Worksheet]:
     return sorted(sheets, key=lambda s: s.order)
 
 
-def bundle_worksheets() -> list[dict]:
-    """The shipped worksheets, validated, as plain dicts for the course bundle."""
-    return [s.model_dump(mode="json", exclude_none=True) for s in load_worksheets()]
+def bundle_worksheets(folder: Path | None = None, languages: tuple[str, ...] = ("en", "nl")) -> list[dict]:
+    """The worksheets (default: the shipped ones), validated, as plain dicts for the course bundle."""
+    return [s.model_dump(mode="json", exclude_none=True) for s in load_worksheets(folder, languages)]

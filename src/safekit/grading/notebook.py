@@ -13,6 +13,7 @@ from typing import Any
 
 import nbformat
 
+from safekit.core.i18n import N_, translate
 from safekit.grading.score import DATA_FILE, QUESTIONS, question_max
 
 __all__ = ["DATA_FILE", "answer_key", "participant_view", "source_notebook"]
@@ -72,20 +73,12 @@ def _meta(grade_id: str, *, grade: bool = False, points: float = 0) -> dict:
     return {"nbgrader": meta}
 
 
-INTRO = {
-    "en": (
-        "Read each case and answer the questions: mark the passages that show signals of trafficking "
-        "and name each signal, assess the case, and choose the first step you would take. "
-        "Your answers are saved as you give them. You get no feedback now: your trainer grades "
-        "the assessment after you submit it."
-    ),
-    "nl": (
-        "Lees elke casus en beantwoord de vragen: markeer de passages die signalen van mensenhandel "
-        "tonen en benoem elk signaal, beoordeel de casus en kies de eerste stap die je zou zetten. "
-        "Je antwoorden worden bewaard terwijl je ze geeft. Je krijgt nu geen feedback: je trainer "
-        "beoordeelt de toets nadat je hem hebt ingeleverd."
-    ),
-}
+INTRO = N_(
+    "Read each case and answer the questions: mark the passages that show signals of trafficking "
+    "and name each signal, assess the case, and choose the first step you would take. "
+    "Your answers are saved as you give them. You get no feedback now: your trainer grades "
+    "the assessment after you submit it."
+)
 
 
 def source_notebook(assessment: dict, cases: list[dict]) -> nbformat.NotebookNode:
@@ -97,7 +90,7 @@ def source_notebook(assessment: dict, cases: list[dict]) -> nbformat.NotebookNod
         "safekit": {"assessment": assessment["id"]},
     }
     title = assessment["title"]
-    intro = "\n\n".join(f"**{lang}** · {INTRO.get(lang, INTRO['en'])}" for lang in title)
+    intro = "\n\n".join(f"**{lang}** · {translate(INTRO, lang)}" for lang in title)
     heading = " / ".join(title.values())
     cells = [
         nbformat.v4.new_markdown_cell(f"# {heading}\n\n{intro}", id="intro", metadata=_meta("intro")),
