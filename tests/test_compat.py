@@ -185,3 +185,44 @@ def test_files_anyone_may_fetch_stay_open_once_compressed(tmp_path):
     with serving(handlers, **settings) as base:
         opened, closed = fetch(f"{base}/open/page.js"), fetch(f"{base}/closed/page.js")
     assert opened[0] == 200 and closed[0] == 302  # to the login page
+
+
+# -- Voilà: the pool of preheated kernels --------------------------------------------------------
+
+
+# a cancelled refill never starts the kernel it was given (Voilà's own, also when a server stops)
+@pytest.mark.filterwarnings("ignore:coroutine .*_initialize' was never awaited:RuntimeWarning")
+def test_the_pool_is_seen_capped_and_emptied(tmp_path):
+    """Voilà's own pooling kernel manager; the refills wait a minute, so no kernel starts."""
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+    from traitlets import Unicode
+    from traitlets.config import LoggingConfigurable
+    from voila.voila_kernel_manager import voila_kernel_manager_factory
+
+    class Server(LoggingConfigurable):  # what the manager reads of its Voilà application
+        root_dir = Unicode(str(tmp_path))
+        notebook_path = None
+        base_url = server_url = "/"
+        port = 8866
+
+    manager_class = voila_kernel_manager_factory(AsyncMappingKernelManager, True, 3)
+
+    async def scenario() -> None:
+        manager = manager_class(parent=Server())
+        pool = compat.KernelPool(manager)
+        pool.cap(0)  # no room for any kernel: the pool is not filled
+        manager.fill_if_needed(delay=60, notebook_name="p.ipynb")
+        assert manager.get_pool_size("p.ipynb") == 0 and pool.starting() == 0
+
+        manager = manager_class(parent=Server())
+        pool = compat.KernelPool(manager)
+        pool.cap(5)
+        manager.fill_if_needed(delay=60, notebook_name="p.ipynb")
+        assert manager.get_pool_size("p.ipynb") == 3 and pool.starting() == 3 and not pool.ready()
+        refills = asyncio.all_tasks() - {asyncio.current_task()}
+        pool.cancel_pending()
+        assert manager.get_pool_size("p.ipynb") == 0 and pool.starting() == 0
+        await asyncio.sleep(0)
+        assert len(refills) == 3 and all(task.cancelled() for task in refills)  # they end, not wait
+
+    asyncio.run(scenario())
