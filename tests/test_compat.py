@@ -69,8 +69,12 @@ def test_the_request_for_widget_states_is_noticed_once_per_request():
     from ipywidgets.widgets.widget import __control_protocol_version__
 
     noticed = []
-    compat.on_widget_state_request(lambda: noticed.append(1))
-    compat.on_widget_state_request(lambda: noticed.append(2))  # installed once: ignored
+
+    def note() -> None:
+        noticed.append(1)
+
+    compat.on_widget_state_request(note)
+    compat.on_widget_state_request(note)  # given again: still once per request
     control = create_comm(target_name="jupyter.widget.control")
     Widget.handle_control_comm_opened(control, {"metadata": {"version": __control_protocol_version__}})
     request = {"content": {"data": {"method": "request_states"}, "comm_id": control.comm_id}}

@@ -220,16 +220,21 @@ async def send_found_file(handler, path: str, absolute_path: str, include_body: 
 # -- ipywidgets (kernel side): when the page asks for the widget states --------------------------
 
 
+_state_request_listeners: list[Callable[[], None]] = []
+
+
 def on_widget_state_request(note: Callable[[], None]) -> None:
     """Call ``note()`` each time the page's widget manager asks this kernel for all widget states
-    (after ipywidgets has answered). Installed once per kernel; later calls change nothing.
+    (after ipywidgets has answered). Giving the same ``note`` again changes nothing.
 
     Touches (ipywidgets>=8.1,<9): the class method ``Widget._handle_control_comm_msg``, which
-    answers the ``request_states`` message on the ``jupyter.widget.control`` comm; it is wrapped.
-    ipywidgets has no public signal for this request, and registering a second handler for the
-    control comm would replace ipywidgets' own."""
+    answers the ``request_states`` message on the ``jupyter.widget.control`` comm; it is wrapped,
+    once per kernel. ipywidgets has no public signal for this request, and registering a second
+    handler for the control comm would replace ipywidgets' own."""
     from ipywidgets.widgets.widget import Widget  # in the kernel: imported only when installed
 
+    if note not in _state_request_listeners:
+        _state_request_listeners.append(note)
     original = Widget.__dict__["_handle_control_comm_msg"]
     if getattr(original, "__safekit__", False):
         return
@@ -238,7 +243,8 @@ def on_widget_state_request(note: Callable[[], None]) -> None:
     def noting(cls, msg):
         handle(cls, msg)
         if msg.get("content", {}).get("data", {}).get("method") == "request_states":
-            note()
+            for listener in list(_state_request_listeners):
+                listener()
 
     wrapped = classmethod(noting)
     wrapped.__safekit__ = True
