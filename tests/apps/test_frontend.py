@@ -36,11 +36,17 @@ def test_background_work_waits_for_the_page(monkeypatch):
     assert frontend.settled()
 
 
-def test_the_control_channel_is_watched_once(monkeypatch):
-    from ipywidgets.widgets.widget import Widget
+def test_the_page_asking_for_its_state_is_noted(monkeypatch):
+    """Through ipywidgets' own control channel (safekit.compat), over the comm package's comm."""
+    from comm import create_comm
+    from ipywidgets import Widget
+    from ipywidgets.widgets.widget import __control_protocol_version__
 
+    monkeypatch.setattr(frontend, "_states_sent_at", None)
     frontend.install()
     frontend.install()
-    handler = Widget.__dict__["_handle_control_comm_msg"]
-    assert getattr(handler, "__safekit__", False)
-    assert not getattr(handler.__func__.__closure__[0].cell_contents, "__safekit__", False)
+    control = create_comm(target_name="jupyter.widget.control")
+    Widget.handle_control_comm_opened(control, {"metadata": {"version": __control_protocol_version__}})
+    assert frontend._states_sent_at is None
+    control.handle_msg({"content": {"data": {"method": "request_states"}, "comm_id": control.comm_id}})
+    assert frontend._states_sent_at is not None and time.monotonic() - frontend._states_sent_at < 1

@@ -84,7 +84,7 @@ def graded(tmp_path_factory, request):
         result = CliRunner().invoke(main, ["grade", A, "--course-dir", str(course), "--certificates"])
     finally:
         mp.undo()
-    return {"course": course, "stock": stock, "result": result, "case": case}
+    return {"course": course, "stock": stock, "result": result, "case": case, "root": root}
 
 
 def test_grade_runs_and_reports(graded):
@@ -152,3 +152,20 @@ def test_certificates_only_for_complete_passing_submissions(graded):
     )
     html = (folder / "solution.html").read_text()
     assert "P solution" in html and "Certificate of completion" in html
+
+
+def test_grading_again_replaces_the_submissions(graded):
+    from nbgrader.api import Gradebook
+
+    course = graded["course"]
+    before = gradebook_scores(course, A)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SAFEKIT_PROJECT", str(graded["root"]))
+    try:
+        result = CliRunner().invoke(main, ["grade", A, "--course-dir", str(course)])
+    finally:
+        mp.undo()
+    assert result.exit_code == 0, result.output
+    assert gradebook_scores(course, A) == before
+    with Gradebook(f"sqlite:///{course / GRADEBOOK}") as gb:
+        assert sorted(s.student.id for s in gb.find_assignment(A).submissions) == sorted(EXPECTED)

@@ -35,6 +35,20 @@ def test_stop_leaves_no_kernel_even_while_the_pool_refills(course, tmp_path):
     assert "Workshop stopped" in ws.log.read_text()
 
 
+def test_ctrl_c_stops_the_workshop_and_its_kernels(course, tmp_path):
+    import signal
+
+    ws = start_workshop(course, tmp_path / "data", tmp_path / "server.log", 2)
+    assert len(ws.wait_for_kernels(2)) == 2
+    ws.process.send_signal(signal.SIGINT)  # what a trainer's Ctrl+C sends
+    try:
+        assert ws.process.wait(timeout=60) == 0
+    finally:
+        ws.log_handle.close()
+    assert kernel_pids(ws.process.pid) == []
+    assert "Workshop stopped" in ws.log.read_text()
+
+
 def test_join_page_refuses_an_unknown_code(workshop):
     with urllib.request.urlopen(f"{workshop.base}join?s=NOPE42") as resp:
         html = resp.read().decode()

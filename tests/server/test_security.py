@@ -189,3 +189,26 @@ def test_markup_in_pseudonyms_and_reflections_is_shown_as_text(workshop, browser
     assert page.locator("main img").count() == 0 and dialogs == []
     assert re.search(r"Joined: \d+", page.locator("#joined").inner_text())
     page.context.close()
+
+
+def test_no_one_can_ask_which_link_a_kernel_was_given(workshop):
+    """Kernels read their request (with the participant's link) from a file in the session's
+    folder; Voilà's websocket that would tell it to anyone naming a kernel is not served."""
+    import asyncio
+    import uuid
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tornado.websocket import websocket_connect
+
+    url = workshop.base.replace("http://", "ws://") + f"voila/query/{uuid.uuid4()}"
+
+    async def connects() -> bool:
+        try:
+            conn = await asyncio.wait_for(websocket_connect(url), 30)
+        except Exception:
+            return False
+        conn.close()
+        return True
+
+    with ThreadPoolExecutor(1) as thread:  # its own event loop: the browser tests' may be running here
+        assert not thread.submit(lambda: asyncio.run(connects())).result()

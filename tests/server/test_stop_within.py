@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from safekit.server.workshop import stop_within
+from safekit.server.processes import stop_within
 
 
 def test_a_stop_that_hangs_is_forced():

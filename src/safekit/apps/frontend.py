@@ -26,24 +26,16 @@ _installed = False
 def install() -> None:
     """Note the moment the page asks for the widget states (ipywidgets' control channel)."""
     global _installed
-    from ipywidgets.widgets.widget import Widget
+    from safekit import compat
 
+    compat.check_versions(compat.KERNEL_PACKAGES)
     _installed = True
-    original = Widget.__dict__["_handle_control_comm_msg"]
-    if getattr(original, "__safekit__", False):
-        return
-    handle = original.__func__
+    compat.on_widget_state_request(_note_states_sent)
 
-    def noting(cls, msg):
-        global _states_sent_at
-        handle(cls, msg)
-        if msg.get("content", {}).get("data", {}).get("method") == "request_states":
-            _states_sent_at = time.monotonic()
 
-    noting.__safekit__ = True
-    wrapped = classmethod(noting)
-    wrapped.__safekit__ = True
-    Widget._handle_control_comm_msg = wrapped
+def _note_states_sent() -> None:
+    global _states_sent_at
+    _states_sent_at = time.monotonic()
 
 
 def settled() -> bool:

@@ -4,6 +4,7 @@ gradebook and collect the scores per question and per signal."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -19,8 +20,6 @@ from pathlib import Path
 from safekit.grading.build import CONFIG_FILE, SOURCE, config_text, nbgrader, nbgrader_env
 
 GRADEBOOK = "gradebook.db"
-# rows that belong to a submission, parents first
-SUBMISSION_TABLES = ("student", "submitted_assignment", "submitted_notebook", "grade", "comment")
 
 
 class GradingError(RuntimeError):
@@ -149,47 +148,48 @@ def _backup(src: Path, dst: Path) -> None:
 
 
 def _merge(main_db: Path, copy: Path, students: list[str], assessment_id: str) -> None:
-    """Move the graded students' submission rows from a worker's copy into the gradebook."""
+    """Move the graded students' submissions from a worker's copy into the gradebook, through
+    nbgrader's gradebook API: the old submission is removed, a new one made, and its scores,
+    comments and flags copied."""
     if not students:
         return
-    marks = ",".join("?" * len(students))
-    con = sqlite3.connect(main_db, timeout=60)
-    try:
-        con.execute("ATTACH DATABASE ? AS w", (str(copy),))
-        con.execute("BEGIN IMMEDIATE")
-        assignment = "(SELECT id FROM assignment WHERE name = ?)"
-        subs = f"SELECT id FROM {{db}}submitted_assignment WHERE assignment_id = {assignment} AND student_id IN ({marks})"
-        nbs = f"SELECT id FROM {{db}}submitted_notebook WHERE assignment_id IN ({subs})"
-        args = (assessment_id, *students)
-        for db in ("main.", "w."):  # drop the old rows in main, then copy the new ones over
-            src_subs, src_nbs = subs.format(db=db), nbs.format(db=db)
-            if db == "main.":
-                con.execute(f"DELETE FROM main.comment WHERE notebook_id IN ({src_nbs})", args)
-                con.execute(f"DELETE FROM main.grade WHERE notebook_id IN ({src_nbs})", args)
-                con.execute(f"DELETE FROM main.submitted_notebook WHERE assignment_id IN ({src_subs})", args)
-                con.execute(f"DELETE FROM main.submitted_assignment WHERE id IN ({src_subs})", args)
-            else:
-                con.execute(
-                    f"INSERT OR IGNORE INTO main.student SELECT * FROM w.student WHERE id IN ({marks})",
-                    students,
+    import warnings
+
+    from nbgrader.api import Gradebook, MissingEntry
+    from sqlalchemy.exc import SAWarning
+
+    with Gradebook(f"sqlite:///{copy}") as worker, Gradebook(f"sqlite:///{main_db}") as gradebook:
+        for student in students:
+            done = worker.find_submission(assessment_id, student)
+            who = done.student
+            gradebook.update_or_create_student(
+                student,
+                first_name=who.first_name,
+                last_name=who.last_name,
+                email=who.email,
+                lms_user_id=who.lms_user_id,
+            )
+            with contextlib.suppress(MissingEntry):  # graded before: replaced
+                gradebook.remove_submission(assessment_id, student)
+            with warnings.catch_warnings():
+                # SQLAlchemy warns while nbgrader builds the submission's rows (as it does in
+                # nbgrader's own autograde); the submission it adds is complete
+                warnings.filterwarnings("ignore", "Object of type <.*> not in session", SAWarning)
+                gradebook.add_submission(
+                    assessment_id, student, timestamp=done.timestamp, extension=done.extension
                 )
-                con.execute(
-                    f"INSERT INTO main.submitted_assignment SELECT * FROM w.submitted_assignment WHERE id IN ({src_subs})",
-                    args,
-                )
-                con.execute(
-                    f"INSERT INTO main.submitted_notebook SELECT * FROM w.submitted_notebook WHERE assignment_id IN ({src_subs})",
-                    args,
-                )
-                con.execute(
-                    f"INSERT INTO main.grade SELECT * FROM w.grade WHERE notebook_id IN ({src_nbs})", args
-                )
-                con.execute(
-                    f"INSERT INTO main.comment SELECT * FROM w.comment WHERE notebook_id IN ({src_nbs})", args
-                )
-        con.commit()
-    finally:
-        con.close()
+            for notebook in done.notebooks:
+                into = gradebook.find_submission_notebook(notebook.name, assessment_id, student)
+                into.flagged = notebook.flagged
+                into.late_submission_penalty = notebook.late_submission_penalty
+                for grade in notebook.grades:
+                    to = gradebook.find_grade(grade.name, notebook.name, assessment_id, student)
+                    to.auto_score, to.manual_score = grade.auto_score, grade.manual_score
+                    to.extra_credit, to.needs_manual_grade = grade.extra_credit, grade.needs_manual_grade
+                for comment in notebook.comments:
+                    to = gradebook.find_comment(comment.name, notebook.name, assessment_id, student)
+                    to.auto_comment, to.manual_comment = comment.auto_comment, comment.manual_comment
+            gradebook.db.commit()
 
 
 def grade_assessment(

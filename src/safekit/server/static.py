@@ -33,6 +33,8 @@ from pathlib import Path
 
 from tornado.web import StaticFileHandler
 
+from safekit import compat
+
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
 MIN_SIZE = 1024  # smaller files are not worth a compressed copy
 MAX_SIZE = 16 * 1024 * 1024  # nor are large ones kept in memory
@@ -197,62 +199,49 @@ class Precompressed:
     gone since is looked for again. (This suits handlers whose checks depend on the path alone,
     as all of Voilà's file handlers do; the trainer's pages are not served by them.)"""
 
-    _gzipped: bytes | None = None
+    compressed_copy: bytes | None = None
 
     async def get(self, path: str, include_body: bool = True) -> None:
         known = _RESOLVED.get((type(self), path))
-        if known is None or "Range" in self.request.headers:
-            await super().get(path, include_body)
-            if self.absolute_path and self.get_status() in (200, 304):  # found, and checked
-                _RESOLVED[(type(self), path)] = self.absolute_path
-            return
-        self.path, self.absolute_path = self.parse_url_path(path), known
-        try:
-            self.modified = self.get_modified_time()
-        except OSError:  # removed or replaced since: find it again
-            _RESOLVED.pop((type(self), path), None)
-            await super().get(path, include_body)
-            return
-        self.set_headers()
-        if self.should_return_304():
-            self.set_status(304)
-            return
-        self.set_header("Content-Length", self.get_content_size())
-        if include_body:
-            content = self.get_content(self.absolute_path)
-            for chunk in [content] if isinstance(content, bytes) else content:
-                self.write(chunk)
-                await self.flush()
+        if known is not None and "Range" not in self.request.headers:
+            if await compat.send_found_file(self, path, known, include_body):
+                return
+            _RESOLVED.pop((type(self), path), None)  # removed or replaced since: find it again
+        await super().get(path, include_body)
+        if self.absolute_path and self.get_status() in (200, 304):  # found, and checked
+            _RESOLVED[(type(self), path)] = self.absolute_path
 
     def set_headers(self) -> None:
-        super().set_headers()
-        self._gzipped = None
-        content_type = self._headers.get("Content-Type", "")
+        self.compressed_copy = None
         if (
             "gzip" in self.request.headers.get("Accept-Encoding", "")
             and "Range" not in self.request.headers
-            and content_type.startswith(COMPRESSIBLE)
+            and (self.get_content_type() or "").startswith(COMPRESSIBLE)
         ):
-            self._gzipped = COPIES.get(self.absolute_path)
+            self.compressed_copy = COPIES.get(self.absolute_path)
+        super().set_headers()
         if self.request.headers.get("Sec-Fetch-Dest") in ("script", "style"):  # a page loading it
             version = self.get_query_argument("v", "")
             tag = f"?v={version}" if VERSION_TAG.fullmatch(version) else ""
             SEEN.add(self.request.path + tag, self.get_content_size())
         self.add_header("Vary", "Accept-Encoding")
-        if self._gzipped is not None:
-            gzipped = self._gzipped
-            # get() asks the instance for the body; the class method stays for tornado's hashing
+        if self.compressed_copy is not None:
+            gzipped = self.compressed_copy
+            # get() asks the handler for the body; the class method stays for tornado's hashing
             self.get_content = lambda abspath, start=None, end=None: gzipped[start:end]
             self.set_header("Content-Encoding", "gzip")
             self.clear_header("Accept-Ranges")
-            etag = self._headers.get("Etag")
-            if etag:  # the compressed copy is a different representation: its own tag
-                self.set_header("Etag", etag[:-1] + '-gzip"')
         self.set_header("Cache-Control", IMMUTABLE if HASHED.search(self.request.path) else SHORT)
 
+    def compute_etag(self) -> str | None:
+        etag = super().compute_etag()
+        if etag and self.compressed_copy is not None:  # a different representation: its own tag
+            return etag[:-1] + '-gzip"'
+        return etag
+
     def get_content_size(self) -> int:
-        if self._gzipped is not None:
-            return len(self._gzipped)
+        if self.compressed_copy is not None:
+            return len(self.compressed_copy)
         return super().get_content_size()
 
 
@@ -260,12 +249,9 @@ def precompressed(handler: type) -> type:
     """``handler`` with :class:`Precompressed` mixed in (other handlers are returned as they are)."""
     if not (isinstance(handler, type) and issubclass(handler, StaticFileHandler)):
         return handler
-    mixed = type(f"Precompressed{handler.__name__}", (Precompressed, handler), {})
-    if getattr(handler.get, "__allow_unauthenticated", False):  # Jupyter's mark for public files
+    body = {}
+    if compat.allows_unauthenticated(handler.get):  # Jupyter's mark for files anyone may fetch
+        from jupyter_server.auth.decorator import allow_unauthenticated
 
-        async def get(self, path: str, include_body: bool = True) -> None:
-            await Precompressed.get(self, path, include_body)
-
-        setattr(get, "__allow_unauthenticated", True)  # noqa: B010 - the name Jupyter reads
-        mixed.get = get
-    return mixed
+        body["get"] = allow_unauthenticated(Precompressed.get)
+    return type(f"Precompressed{handler.__name__}", (Precompressed, handler), body)

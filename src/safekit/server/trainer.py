@@ -30,7 +30,7 @@ def is_local(remote_ip: str) -> bool:
 
 class TrainerBase(tornado.web.RequestHandler):
     def initialize(self, room):
-        self.room = room  # safekit.server.workshop.Room
+        self.room = room  # safekit.server.app.Room
 
     def prepare(self):
         secret = self.room.session.trainer_secret

@@ -1,0 +1,217 @@
+"""The workshop's Voilà application: the participant app behind a join page, with the trainer's
+pages, compressed static files and a pool of preheated kernels sized for the room.
+
+:class:`WorkshopServer` is configured like any Voilà application (traitlets), with three settings
+of its own: the session's folder, the expected room size and whether it serves the room's
+network. ``safekit.server.workshop`` builds that configuration and starts it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+from traitlets import Bool, Integer, Unicode
+from voila.app import Voila
+from voila.request_info_handler import RequestInfoSocketHandler
+from voila.tornado.handler import TornadoVoilaHandler
+
+from safekit import compat
+from safekit.core.i18n import _
+from safekit.server.processes import STOP_SECONDS, end_children, lan_address, stop_within
+from safekit.server.workshop import DENIED_EXTENSIONS, requests_dir, runtime_dir
+from safekit.sessions import Session, Store
+
+
+class SessionIndex:
+    """Finds the session a join code (or the secret in a join link) belongs to."""
+
+    def __init__(self, session: Session, store: Store):
+        self.session, self.store = session, store
+
+    def find(self, code: str):
+        code = code.strip()
+        if code and (code.upper().replace("-", "") == self.session.code or code == self.session.secret):
+            return self.session, self.store
+        return None
+
+
+class Room:
+    """What the trainer's pages read: the session, its store and the course."""
+
+    def __init__(self, session: Session, store: Store, bundle_path: Path, participant_link: str):
+        from safekit.core.bundle import load_bundle
+
+        self.session, self.store, self.participant_link = session, store, participant_link
+        self.bundle = load_bundle(bundle_path)
+        self.language = session.language or self.bundle.languages[0]
+
+    def state(self, lang: str) -> dict:
+        from safekit.room.aggregate import room_state
+
+        lang = lang if lang in self.bundle.languages else self.language
+        state = room_state(
+            self.bundle,
+            self.session.id,
+            self.store.participants(self.session.id),
+            self.store.all_answers(self.session.id),
+            self.store.revealed(),
+            self.store.approvals(),
+            lang,
+        )
+        return {**state, "code": self.session.code, "link": self.participant_link}
+
+
+class ParticipantPage(compat.page_handler_telling_kernels(TornadoVoilaHandler)):
+    """The Voilà page, opened only for a participant link of this session.
+
+    A preheated kernel learns which participant it serves from a file named after it in the
+    session's request folder (``safekit.apps.participant.run`` waits for it)."""
+
+    def initialize(self, store: Store, requests: Path, **kwargs) -> None:
+        self.store, self.requests = store, Path(requests)
+        super().initialize(**kwargs)
+
+    async def get(self, path=None):
+        token = self.get_argument("p", "")
+        if path or not token or self.store.participant(token) is None:
+            code = self.get_argument("s", "")
+            self.redirect(f"{self.base_url}join" + (f"?s={code}" if code else ""))
+            return
+        self.xsrf_token  # noqa: B018 - sets the _xsrf cookie the page sends when it shuts its kernel down
+        self.set_header("Referrer-Policy", "no-referrer")
+        await super().get(path)
+
+    def kernel_got_request(self, kernel_id: str, query: str) -> None:
+        tmp = self.requests / f"{kernel_id}.tmp"
+        tmp.write_text(query, encoding="utf-8")
+        tmp.replace(self.requests / f"{kernel_id}.query")
+
+
+def session_cookie_secret(session_dir: Path) -> bytes:
+    """Per session, kept across restarts so that trainer cookies stay valid."""
+    import secrets
+
+    path = runtime_dir(session_dir) / "cookie_secret"
+    if not path.exists():
+        path.write_bytes(secrets.token_bytes(32))
+        path.chmod(0o600)
+    return path.read_bytes()
+
+
+class WorkshopServer(Voila):
+    """Voilà serving one workshop session: join page, participant page and trainer's pages."""
+
+    session_dir = Unicode(help="The session's folder: its answers, course bundle and request files.").tag(
+        config=True
+    )
+    room_size = Integer(
+        0, help="Participants expected: refill the pool only while the room's kernels fit (0: no cap)."
+    ).tag(config=True)
+    lan = Bool(False, help="Serve the room's network: links carry this machine's LAN address.").tag(
+        config=True
+    )
+
+    def initialize(self, argv=None):
+        super().initialize(argv)
+        from safekit.server.static import SEEN, page_files_cache, page_versions
+
+        SEEN.keep_in(page_files_cache(), page_versions())
+        folder = Path(self.session_dir)
+        self.store = Store.for_session_dir(folder)
+        self.session = self.store.session()  # with its trainer secret
+        self.host = lan_address() if self.lan else "127.0.0.1"
+        self.participant_link = f"http://{self.host}:{self.port}/join?s={self.session.secret}"
+        bundle = runtime_dir(folder) / "bundle.json"
+        self.room = Room(self.session, self.store, bundle, self.participant_link)
+        self.languages = json.loads(bundle.read_text(encoding="utf-8"))["syllabus"]["languages"]
+        self.cookie_secret = session_cookie_secret(folder)
+
+    def init_handlers(self):
+        from safekit.server import trainer
+        from safekit.server.join import JoinHandler
+        from safekit.server.static import precompressed
+
+        handlers = []
+        for spec in super().init_handlers():
+            if spec[1] is TornadoVoilaHandler:
+                requests = requests_dir(Path(self.session_dir))
+                spec = (spec[0], ParticipantPage, {**spec[2], "store": self.store, "requests": requests})
+            elif spec[1] is RequestInfoSocketHandler:
+                continue  # kernels read their request from a file; nobody else may ask for it
+            else:  # scripts and styles: compressed, and cached where their names allow
+                spec = (spec[0], precompressed(spec[1]), *spec[2:])
+            handlers.append(spec)
+        index = SessionIndex(self.session, self.store)
+        ours = [
+            (r"/join", JoinHandler, {"sessions": index, "languages": self.languages}),
+            *trainer.handlers(self.room),
+        ]
+        return ours + handlers
+
+    def init_settings(self):
+        settings = super().init_settings()
+        self.pool = compat.KernelPool(self.kernel_manager)
+        if self.room_size:  # refill the pool only while the room's kernels fit in memory
+            self.pool.cap(self.room_size + 4)
+        return settings
+
+    def stop_on_interrupt(self) -> None:
+        """Ctrl+C stops the server as Voilà's own stop signal does (then :meth:`stop` runs)."""
+        from tornado.ioloop import IOLoop
+
+        loop = IOLoop.current()
+        loop.asyncio_loop.add_signal_handler(signal.SIGINT, loop.stop)
+
+    def listen(self):
+        from tornado.ioloop import IOLoop
+
+        from safekit.server.static import prewarm
+
+        IOLoop.current().add_callback(self.announce)
+        roots = [*self.static_paths, *self.labextensions_path]
+        threading.Thread(target=prewarm, args=(roots, DENIED_EXTENSIONS), daemon=True).start()
+        super().listen()
+
+    async def announce(self):
+        """Print the links and the QR code once the first preheated kernel is ready."""
+        import asyncio
+
+        from safekit.server.workshop import print_qr
+
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and self.voila_configuration.preheat_kernel:
+            if self.pool.ready():
+                break
+            await asyncio.sleep(0.1)
+        print(f"Participant link: {self.participant_link}", flush=True)
+        print(f"Trainer view: http://127.0.0.1:{self.port}/trainer", flush=True)
+        if self.lan:
+            remote = f"http://{self.host}:{self.port}/trainer?t={self.session.trainer_secret}"
+            print(_("Trainer view from another device: {url}", url=remote), flush=True)
+        print(_("Session code: {code}", code=self.session.code), flush=True)
+        print_qr(self.participant_link)
+
+    def stop(self):
+        from safekit.server.static import SEEN
+
+        SEEN.save()  # what pages loaded in the last second, too
+        # Pool refills still waiting or starting would hold up the stop (and a refill
+        # delayed for a room can wait 20 s): cancel them; their processes are ended below.
+        self.pool.cancel_pending()
+        folder = self.session_dir
+
+        def force() -> None:  # the answers are in the store already: end what is left
+            end_children()
+            print(_("Some kernels did not stop in time; they were ended."), flush=True)
+            print(_("Workshop stopped; all answers are in {path}", path=folder), flush=True)
+            os._exit(0)
+
+        try:
+            stop_within(STOP_SECONDS, super().stop, force)
+        finally:
+            end_children()
