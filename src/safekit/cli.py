@@ -1,4 +1,8 @@
-"""The ``safekit`` command. Each command is thin and hands off to a module."""
+"""The ``safekit`` command. Each command is thin and hands off to a module.
+
+Each command imports its module inside the command: importing them all (Voilà, nbgrader, pandas,
+WeasyPrint) would add seconds to every command, ``safekit validate`` and ``--help`` included.
+"""
 
 from __future__ import annotations
 

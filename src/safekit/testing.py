@@ -4,8 +4,11 @@ button and click it, read what a widget shows, load a course the way a participa
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
+
+import ipywidgets as w
 
 from safekit.authoring.compile import build_bundle
 from safekit.core.bundle import Bundle, load_bundle
@@ -25,7 +28,6 @@ def bundle_for(project: Path, tmp_dir: Path) -> Bundle:
 
 def find_button(widget, description: str):
     """The first button (depth first) whose label starts with ``description``."""
-    import ipywidgets as w
 
     stack = [widget]
     while stack:
@@ -38,9 +40,6 @@ def find_button(widget, description: str):
 
 def texts(widget) -> str:
     """All visible text of a widget tree (HTML values and labels), for assertions."""
-    import re
-
-    import ipywidgets as w
 
     out, stack = [], [widget]
     while stack:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from safekit.server.workshop import _template_share
+from safekit.server.layout import template_share
 
 pytestmark = [pytest.mark.slow]
 
@@ -46,7 +46,7 @@ def test_files_are_sent_gzipped_and_arrive_unchanged(workshop, path):
     assert gzip.decompress(body) == plain
     assert "Accept-Encoding" in headers["vary"]
     if path == OWN_CSS:
-        on_disk = _template_share() / "voila" / "templates" / "safekit" / "static" / "safekit.css"
+        on_disk = template_share() / "voila" / "templates" / "safekit" / "static" / "safekit.css"
         assert plain == on_disk.read_bytes()
 
 

@@ -14,7 +14,10 @@ reloads, when the app was drawn as soon as the page was asked for. So:
 
 from __future__ import annotations
 
+import asyncio
 import time
+
+from safekit import compat
 
 SETTLE_SECONDS = 1.5  # before background work: time the browser gets to build what it has
 LOADED_SECONDS = 0.05  # before drawing: time the browser needs for the empty page's few widgets
@@ -26,7 +29,6 @@ _installed = False
 def install() -> None:
     """Note the moment the page asks for the widget states (ipywidgets' control channel)."""
     global _installed
-    from safekit import compat
 
     compat.check_versions(compat.KERNEL_PACKAGES)
     _installed = True
@@ -49,7 +51,6 @@ def settled() -> bool:
 async def loaded(timeout: float = 10.0) -> None:
     """Wait until the page has asked for the widget states and had a moment to build them (or
     ``timeout`` passed: a page that never asks still gets its app)."""
-    import asyncio
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

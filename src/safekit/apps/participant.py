@@ -7,16 +7,26 @@ In the workshop it runs inside Voilà (``run()``); in JupyterLab a notebook can 
 
 from __future__ import annotations
 
+import asyncio
+import json
+import os
+import tempfile
 import time
+from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 import ipywidgets as w
+from IPython.display import display
 
-from safekit.core.bundle import Bundle
+from safekit.apps import frontend
+from safekit.core.bundle import ENV_BUNDLE, ENV_DATA_DIR, Bundle, load_bundle
 from safekit.core.i18n import language_name
 from safekit.exercises import registry
 from safekit.exercises.registry import exercises_for
 from safekit.sessions import Participant, Store
+from safekit.survey.form import home_section as survey_section  # the questionnaires
+from safekit.survey.form import show_survey, survey_keys
 from safekit.ui import button, esc, heading, html_block, loc, paragraphs, status, t
 
 
@@ -115,8 +125,6 @@ class ParticipantApp:
 
     # -- views -----------------------------------------------------------------------------
     def restore_position(self) -> None:
-        from safekit.survey.form import show_survey, survey_keys
-
         pos = self.position
         if pos.get("view") == "case" and pos.get("case") in self.bundle.cases:
             self.show_case(pos["case"], pos.get("exercise"))
@@ -134,8 +142,6 @@ class ParticipantApp:
             self.show_home()
 
     def show_home(self) -> None:
-        from safekit.survey.form import home_section as survey_section  # the questionnaires
-
         self._chrome()
         lang = self.lang
         children = [heading(t("Overview", lang)), *survey_section(self, "before")]
@@ -160,7 +166,9 @@ class ParticipantApp:
 
     def show_assessment(self, assessment_id: str) -> None:
         """An assessment: the exercises without feedback, and a submit button."""
-        from safekit.grading.take import in_workshop
+        from safekit.grading.take import (
+            in_workshop,  # lazy: keeps YAML and the catalogue loader out of the kernel
+        )
 
         self._chrome()
         data = next(a for a in self.bundle.assessments if a["id"] == assessment_id)
@@ -218,13 +226,11 @@ class ParticipantApp:
 
     def _prefetch(self, case_id: str, kinds: list[str]) -> None:
         """Build the case's other exercises, one by one, while the participant reads."""
-        import asyncio
 
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return
-        from safekit.apps import frontend
 
         if not frontend.settled():  # the page is still building what it has: come back later
             loop.call_later(0.5, lambda: self._prefetch(case_id, kinds))
@@ -316,15 +322,10 @@ class _CaseView:
 
 
 def _request_file():
-    import os
-    from pathlib import Path
-
     return Path(os.environ["SAFEKIT_REQUEST_DIR"]) / f"{os.environ.get('VOILA_KERNEL_ID', '')}.query"
 
 
 def _params(query: str) -> dict[str, str]:
-    from urllib.parse import parse_qs
-
     return {k: v[0] for k, v in parse_qs(query).items()}
 
 
@@ -338,13 +339,6 @@ def run(modules: list[str] | None = None) -> w.VBox:
     (``safekit.apps.frontend``), and draws the app, so no cell blocks (the execution timeout
     stays meaningful) and the kernel needs no websocket or server imports.
     """
-    import asyncio
-    import os
-
-    from IPython.display import display
-
-    from safekit.apps import frontend
-    from safekit.core.bundle import ENV_BUNDLE, ENV_DATA_DIR, load_bundle
 
     if ENV_BUNDLE not in os.environ:
         app = build_local(modules=modules)
@@ -392,13 +386,9 @@ def run(modules: list[str] | None = None) -> w.VBox:
 
 def build_local(project=None, modules: list[str] | None = None, lang: str | None = None) -> ParticipantApp:
     """The app without a workshop server or store, for JupyterLab (answers are not saved)."""
-    import json
-    import tempfile
-    from pathlib import Path
-
+    # lazy: JupyterLab only; a workshop kernel never needs the authoring side (pydantic, YAML)
     from safekit.authoring.compile import build_bundle
     from safekit.authoring.syllabus import find_project
-    from safekit.core.bundle import load_bundle
 
     root = Path(project) if project else find_project()
     with tempfile.TemporaryDirectory() as tmp:

@@ -12,6 +12,9 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from safekit.authoring.socialmap.store import load_directory  # the explorer's kernel only
+from safekit.authoring.syllabus import find_project
+from safekit.core.i18n import default_language
 from safekit.core.socialmap_vocab import SERVICES, TARGET_GROUPS, TYPES
 from safekit.socialmap import directory as d
 from safekit.socialmap import svgmap
@@ -181,9 +184,6 @@ def _dropdown(label: str, options: list[tuple[str, str]]) -> w.Dropdown:
 
 def build(lang: str | None = None, project: Path | None = None) -> w.VBox:
     """The explorer over the directory in use (the project's copy, else the shipped one)."""
-    from safekit.authoring.socialmap.store import load_directory  # the explorer's kernel only
-    from safekit.authoring.syllabus import find_project
-    from safekit.core.i18n import default_language
 
     orgs = [o.record() for o in load_directory(project or find_project())]
     return Explorer(orgs, lang or default_language()).root

@@ -8,15 +8,17 @@ import json
 from pathlib import Path
 from typing import Any
 
+from safekit.authoring.cases.validate import check_paths
+from safekit.authoring.catalogue import load_catalogue
+from safekit.authoring.socialmap.store import load_directory
+from safekit.authoring.survey import SurveyError, survey_dicts
+from safekit.authoring.syllabus import check_course, load_syllabus
+from safekit.authoring.worksheets import bundle_worksheets
 from safekit.core.errors import CourseError
+from safekit.core.i18n import available_languages, messages
 
 
 def build_bundle(project: Path) -> dict[str, Any]:
-    from safekit.authoring.cases.validate import check_paths
-    from safekit.authoring.catalogue import load_catalogue
-    from safekit.authoring.syllabus import check_course, load_syllabus
-    from safekit.core.i18n import available_languages, messages
-
     syllabus = load_syllabus(project)
     cases, problems = check_paths([project / "cases"], tuple(syllabus.languages))
     problems += check_course(project, {c.id: c.module for c in cases})
@@ -49,8 +51,6 @@ def course_folder(project: Path, name: str) -> Path | None:
 
 
 def _surveys(project: Path, languages: tuple[str, ...]) -> dict[str, dict]:
-    from safekit.authoring.survey import SurveyError, survey_dicts
-
     try:
         return survey_dicts(languages, course_folder(project, "survey"))
     except SurveyError as exc:
@@ -58,8 +58,6 @@ def _surveys(project: Path, languages: tuple[str, ...]) -> dict[str, dict]:
 
 
 def _worksheets(project: Path, languages: tuple[str, ...]) -> list[dict[str, Any]]:
-    from safekit.authoring.worksheets import bundle_worksheets
-
     try:
         return bundle_worksheets(course_folder(project, "worksheets"), languages)
     except ValueError as exc:
@@ -68,14 +66,12 @@ def _worksheets(project: Path, languages: tuple[str, ...]) -> list[dict[str, Any
 
 def socialmap_records(project: Path) -> list[dict[str, Any]]:
     """The social map directory in use (the project's copy or the shipped one), validated."""
-    from safekit.authoring.socialmap.store import load_directory
 
     return [org.record() for org in load_directory(project)]
 
 
 def released_assessments(project: Path) -> list[dict[str, Any]]:
     """The assessments as released in ``exercises/`` (no answer key), with their notebook."""
-    from safekit.authoring.syllabus import load_syllabus
 
     out = []
     for assessment in load_syllabus(project).assessments:

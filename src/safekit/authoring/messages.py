@@ -12,6 +12,10 @@ import re
 from functools import cache
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
 from safekit.core.i18n import DOMAIN, SOURCE_LANGUAGE, available_languages, catalogue_path, messages
 
 KEYWORDS = {"_": None, "N_": None, "translate": (1,), "t": (1,)}
@@ -28,8 +32,6 @@ _CALL = re.compile(r"""(?<![\w.])(?:_|N_|t|translate)\(\s*((?P<q>['"])(?:\\.|(?!
 
 @cache
 def source_strings() -> frozenset[str]:
-    from babel.messages.extract import extract_from_dir
-
     package = Path(__file__).resolve().parents[1]
     found = set()
     for path in package.rglob("*.py"):
@@ -57,8 +59,6 @@ def missing_translations() -> dict[str, list[str]]:
 
 def update_catalogues() -> list[Path]:
     """Add new source strings (empty) to every catalogue and drop unused ones."""
-    from babel.messages.catalog import Catalog
-    from babel.messages.pofile import read_po, write_po
 
     written = []
     template = Catalog(domain=DOMAIN)

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
+from safekit.authoring.cases.validate import check_paths
+from safekit.authoring.syllabus import check_course, course_languages, load_syllabus
 from safekit.core.i18n import _, default_language, translate
 from safekit.core.vocab import AGE_GROUPS, FORMS, SETTINGS
 
 
 def overview(project: Path) -> int:
     """Validate the course and print it in teaching order. Returns an exit code."""
-    from safekit.authoring.cases.validate import check_paths
-    from safekit.authoring.syllabus import check_course, course_languages, load_syllabus
 
     lang = default_language()
     cases, problems = check_paths([project / "cases"], course_languages(project))

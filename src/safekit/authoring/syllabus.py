@@ -12,8 +12,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from safekit.authoring.cases.model import Localized, Slug
-from safekit.authoring.yamlio import load_file
-from safekit.core.i18n import ENV_LOCALES
+from safekit.authoring.yamlio import YamlSyntaxError, line_of, load_file
+from safekit.core.errors import Problem, dotted
+from safekit.core.i18n import ENV_LOCALES, _
 from safekit.core.vocab import Module
 
 SYLLABUS = "syllabus.yaml"
@@ -90,9 +91,6 @@ def check_course(project: Path, case_modules: dict[str, str]) -> list:
 
     ``case_modules`` maps every case id found on disk to its module.
     """
-    from safekit.authoring.yamlio import YamlSyntaxError, line_of
-    from safekit.core.errors import Problem, dotted
-    from safekit.core.i18n import _
 
     path = project / SYLLABUS
     try:

@@ -9,12 +9,15 @@ Problems are reported as ``file:line: field: message`` like the case validator d
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from safekit.authoring.cases.model import Localized, Slug
+from safekit.authoring.yamlio import YamlSyntaxError, line_of, to_plain
+from safekit.authoring.yamlio import load_file as load_yaml
 from safekit.core.errors import Problem, dotted
 
 
@@ -98,8 +101,6 @@ class Worksheet(_Model):
 
 
 def worksheet_dir() -> Path:
-    from importlib.resources import files
-
     return Path(str(files("safekit").joinpath("data", "worksheets")))
 
 
@@ -107,8 +108,6 @@ def load_file(
     path: Path, languages: tuple[str, ...] = ("en", "nl")
 ) -> tuple[Worksheet | None, list[Problem]]:
     """One worksheet file, or the problems that keep it from loading (``file:line: field``)."""
-    from safekit.authoring.yamlio import YamlSyntaxError, line_of, to_plain
-    from safekit.authoring.yamlio import load_file as load_yaml
 
     try:
         raw = load_yaml(path)

@@ -9,6 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from safekit.authoring.worksheets import bundle_worksheets
+from safekit.core.bundle import load_bundle
+from safekit.core.i18n import translate
+from safekit.core.text import loc
+from safekit.documents.handouts import write_page
+from safekit.documents.worksheets import filled_sheets
 from safekit.sessions import Store, pseudonym_slug
 
 
@@ -21,12 +27,6 @@ def export_worksheets(
 ) -> list[Path]:
     """Write the filled worksheets of a session folder (or of one ``participant``, by pseudonym,
     case-insensitive); return the files written."""
-    from safekit.authoring.worksheets import bundle_worksheets
-    from safekit.core.bundle import load_bundle
-    from safekit.core.i18n import translate
-    from safekit.core.text import loc
-    from safekit.documents.handouts import write_page
-    from safekit.documents.worksheets import filled_sheets
 
     bundle_path = folder / "runtime" / "bundle.json"
     bundle = load_bundle(bundle_path) if bundle_path.is_file() else None

@@ -16,8 +16,15 @@ from collections.abc import Iterable
 from itertools import groupby
 from pathlib import Path
 
+from weasyprint import HTML
+
 from safekit.authoring.cases.model import Case
+from safekit.authoring.catalogue import load_catalogue
+from safekit.authoring.syllabus import load_syllabus
+from safekit.authoring.worksheets import bundle_worksheets
+from safekit.documents.coverage import load_cases
 from safekit.documents.sheets import document, loc, participant_sheet, trainer_sheet
+from safekit.documents.worksheets import blank_sheet
 
 __all__ = ["build_handouts", "document", "participant_sheet", "trainer_sheet", "write_page"]
 
@@ -41,8 +48,6 @@ def write_page(path: Path, html: str, pdf: bool) -> list[Path]:
     path.write_text(html, encoding="utf-8")
     written = [path]
     if pdf:
-        from weasyprint import HTML
-
         target = path.with_suffix(".pdf")
         HTML(string=html, base_url=None).write_pdf(target)
         written.append(target)
@@ -62,9 +67,6 @@ def build_handouts(
     ``languages`` defaults to the course languages; text missing in a language falls back to
     English, as everywhere in the kit.
     """
-    from safekit.authoring.catalogue import load_catalogue
-    from safekit.authoring.syllabus import load_syllabus
-    from safekit.documents.coverage import load_cases
 
     syllabus = load_syllabus(project)
     cat = load_catalogue()
@@ -100,8 +102,6 @@ def build_handouts(
 
 def _blank_worksheets(folder: Path, lang: str, pdf: bool) -> list[tuple[Path, str]]:
     """The blank safe-future worksheets in ``lang``: (path written, worksheet title)."""
-    from safekit.authoring.worksheets import bundle_worksheets
-    from safekit.documents.worksheets import blank_sheet
 
     out = []
     for sheet in bundle_worksheets():

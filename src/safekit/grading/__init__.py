@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 
+from safekit.grading.take import show as draw
+
 
 def show(folder: str = ".", lang: str | None = None) -> None:
     """The release notebook's app cell. While nbgrader grades, nothing is drawn (and nothing
     heavy imported): the grade cells read ``answers.json``."""
     if os.environ.get("NBGRADER_EXECUTION"):
         return
-    from safekit.grading.take import show as draw
 
     draw(folder, lang)

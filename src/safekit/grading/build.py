@@ -17,6 +17,9 @@ from pathlib import Path
 
 import nbformat
 
+from safekit.authoring.cases.validate import check_paths
+from safekit.authoring.syllabus import check_course, load_syllabus
+from safekit.core.errors import CourseError
 from safekit.grading.notebook import DATA_FILE, participant_view, source_notebook
 
 SOURCE = "solutions"
@@ -62,9 +65,6 @@ def nbgrader(*args: str, cwd: Path, db: Path | None = None) -> subprocess.Comple
 
 def assessment_cases(project: Path) -> tuple[list[dict], dict[str, dict]]:
     """The syllabus's assessments and the full cases they use (validated)."""
-    from safekit.authoring.cases.validate import check_paths
-    from safekit.authoring.syllabus import check_course, load_syllabus
-    from safekit.core.errors import CourseError
 
     syllabus = load_syllabus(project)
     cases, problems = check_paths([project / "cases"], tuple(syllabus.languages))

@@ -8,16 +8,26 @@ import contextlib
 import hashlib
 import json
 import os
+import selectors
 import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from safekit.grading.build import CONFIG_FILE, SOURCE, config_text, nbgrader, nbgrader_env
+from nbgrader.api import Gradebook, MissingEntry
+from sqlalchemy.exc import SAWarning
+
+from safekit.authoring.catalogue import load_catalogue
+from safekit.authoring.syllabus import load_syllabus
+from safekit.core.text import loc
+from safekit.grading import report
+from safekit.grading.build import CONFIG_FILE, SOURCE, assessment_cases, config_text, nbgrader, nbgrader_env
 
 GRADEBOOK = "gradebook.db"
 
@@ -73,7 +83,6 @@ def autograde(
 ) -> Outcome:
     """Grade ``students`` in ``workers`` processes (default: one more than the cores, as each
     worker spends much of its time waiting for its kernel)."""
-    import time
 
     started = time.perf_counter()
     workers = max(1, min(workers or (os.cpu_count() or 1) + 1, len(students) or 1))
@@ -124,7 +133,6 @@ def autograde(
 
 def _lines(procs):
     """Report lines from all workers as they arrive."""
-    import selectors
 
     sel = selectors.DefaultSelector()
     for proc, _copy, _share in procs:
@@ -153,10 +161,6 @@ def _merge(main_db: Path, copy: Path, students: list[str], assessment_id: str) -
     comments and flags copied."""
     if not students:
         return
-    import warnings
-
-    from nbgrader.api import Gradebook, MissingEntry
-    from sqlalchemy.exc import SAWarning
 
     with Gradebook(f"sqlite:///{copy}") as worker, Gradebook(f"sqlite:///{main_db}") as gradebook:
         for student in students:
@@ -206,11 +210,6 @@ def grade_assessment(
     progress: Callable[[dict], None] | None = None,
 ) -> dict:
     """Grade every submission of an assessment and write the trainer's tables."""
-    from safekit.authoring.catalogue import load_catalogue
-    from safekit.authoring.syllabus import load_syllabus
-    from safekit.core.text import loc
-    from safekit.grading import report
-    from safekit.grading.build import assessment_cases
 
     assessments, cases = assessment_cases(project)
     assessment = next((a for a in assessments if a["id"] == assessment_id), None)

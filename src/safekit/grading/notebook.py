@@ -9,6 +9,7 @@ strips hidden tests from the release and puts them back at autograde, so the key
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import nbformat
@@ -120,6 +121,4 @@ def source_notebook(assessment: dict, cases: list[dict]) -> nbformat.NotebookNod
 
 
 def _literal(key: dict) -> str:
-    import json
-
     return repr(json.dumps(key, ensure_ascii=False, sort_keys=True))

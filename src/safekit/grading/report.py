@@ -10,7 +10,10 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from safekit.core.i18n import translate
+from safekit.documents.handouts import document, write_page
 from safekit.grading.score import ANSWERS_FILE, QUESTIONS, AnswersError, question_max, read_answers, signals
 from safekit.grading.submit import PARTICIPANT_FILE
 
@@ -137,8 +140,6 @@ def summary_text(s: dict[str, Any], lang: str) -> str:
 
 
 def write_tables(rows: list[dict[str, Any]], out: Path, assessment_id: str) -> list[Path]:
-    import pandas as pd
-
     out.mkdir(parents=True, exist_ok=True)
     df = pd.DataFrame(rows)
     csv, xlsx = out / f"{assessment_id}-scores.csv", out / f"{assessment_id}-scores.xlsx"
@@ -159,7 +160,6 @@ def certificates(
     """A certificate of completion per graded submission that reached ``pass_mark`` percent:
     pseudonym printed, a line for the trainer to write the participant's name by hand (the kit
     never holds names)."""
-    from safekit.documents.handouts import document, write_page
 
     folder = out / "certificates"
     folder.mkdir(parents=True, exist_ok=True)

@@ -8,16 +8,21 @@ workshop); ``submit`` hands the answers to nbgrader's layout.
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
+from IPython.display import display
 
+from safekit.authoring.catalogue import load_catalogue
+from safekit.core.bundle import ENV_DATA_DIR
 from safekit.exercises.assess import Assess
 from safekit.exercises.spot import Spot
 from safekit.grading.score import ANSWERS_FILE, DATA_FILE
+from safekit.grading.submit import course_dir, submit_answers
 from safekit.ui import button, esc, heading, html_block, loc, status, t, toggle
 
 
@@ -143,9 +148,6 @@ class AssessmentView:
 def show(folder: Path | str = ".", lang: str | None = None) -> AssessmentView:
     """The release notebook's app cell (JupyterLab or nbgrader): answers go to ``answers.json``
     beside the notebook. In nbgrader's kernel this only draws widgets nobody sees."""
-    from IPython.display import display
-
-    from safekit.authoring.catalogue import load_catalogue
 
     folder = Path(folder)
     data = json.loads((folder / DATA_FILE).read_text(encoding="utf-8"))
@@ -172,10 +174,6 @@ def show(folder: Path | str = ".", lang: str | None = None) -> AssessmentView:
 def in_workshop(app, data: dict) -> AssessmentView:
     """The assessment inside the participant app: answers in the store at every click, and on
     submit a copy in the session's nbgrader folder (``submitted/<student>/<assessment>/``)."""
-    import os
-
-    from safekit.core.bundle import ENV_DATA_DIR
-    from safekit.grading.submit import course_dir, submit_answers
 
     key = (f"assessment:{data['id']}", "answers")
 

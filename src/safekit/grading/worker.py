@@ -15,6 +15,11 @@ import json
 import logging
 import sys
 import time
+from pathlib import Path
+
+from nbgrader.converters import Autograde
+from nbgrader.coursedir import CourseDirectory
+from traitlets.config.loader import PyFileConfigLoader
 
 # jsonschema's optional URI-format check compiles a grammar on import (over a second per
 # process); notebook validation does not use it.
@@ -22,12 +27,6 @@ sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
 def main(argv: list[str]) -> int:
-    from pathlib import Path
-
-    from nbgrader.converters import Autograde
-    from nbgrader.coursedir import CourseDirectory
-    from traitlets.config.loader import PyFileConfigLoader
-
     course, assignment, gradebook, *students = argv
     config = PyFileConfigLoader("nbgrader_config.py", path=course).load_config()
     config.CourseDirectory.root = str(Path(course).resolve())

@@ -7,12 +7,15 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pandas as pd
+
+from safekit.core.bundle import load_bundle
+from safekit.exercises.registry import BY_NAME, context_for
+from safekit.room.aggregate import answered
 from safekit.sessions import Store
 
 
 def _scores(bundle, case_id: str, name: str, payload: dict) -> tuple[int | None, int | None]:
-    from safekit.exercises.registry import BY_NAME, context_for
-
     case = bundle.cases.get(case_id)
     if case is None or name not in BY_NAME:
         return None, None
@@ -21,15 +24,11 @@ def _scores(bundle, case_id: str, name: str, payload: dict) -> tuple[int | None,
 
 def _redacted(name: str, payload: dict) -> dict:
     """The answer as the export shows it (a note not shared stays private)."""
-    from safekit.exercises.registry import BY_NAME
 
     return BY_NAME[name].redact(payload) if name in BY_NAME else dict(payload)
 
 
 def export_rows(folder: Path) -> list[dict]:
-    from safekit.core.bundle import load_bundle
-    from safekit.room.aggregate import answered
-
     bundle_path = folder / "runtime" / "bundle.json"
     bundle = load_bundle(bundle_path) if bundle_path.is_file() else None
     with Store.for_session_dir(folder) as store:
@@ -57,8 +56,6 @@ def export_rows(folder: Path) -> list[dict]:
 
 
 def export_session(folder: Path, out_dir: Path) -> list[Path]:
-    import pandas as pd
-
     rows = export_rows(folder)
     out_dir.mkdir(parents=True, exist_ok=True)
     frame = pd.DataFrame(

@@ -8,22 +8,32 @@ network. ``safekit.server.workshop`` builds that configuration and starts it.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import os
+import secrets
 import signal
 import threading
 import time
 from pathlib import Path
 
+import segno
+from tornado.ioloop import IOLoop
 from traitlets import Bool, Integer, Unicode
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
 from safekit import compat
+from safekit.core.bundle import load_bundle
 from safekit.core.i18n import _
+from safekit.room.aggregate import room_state
+from safekit.server import trainer
+from safekit.server.join import JoinHandler
+from safekit.server.layout import DENIED_EXTENSIONS, requests_dir, runtime_dir
 from safekit.server.processes import STOP_SECONDS, end_children, lan_address, stop_within
-from safekit.server.workshop import DENIED_EXTENSIONS, requests_dir, runtime_dir
+from safekit.server.static import SEEN, page_files_cache, page_versions, precompressed, prewarm
 from safekit.sessions import Session, Store
 
 
@@ -44,15 +54,11 @@ class Room:
     """What the trainer's pages read: the session, its store and the course."""
 
     def __init__(self, session: Session, store: Store, bundle_path: Path, participant_link: str):
-        from safekit.core.bundle import load_bundle
-
         self.session, self.store, self.participant_link = session, store, participant_link
         self.bundle = load_bundle(bundle_path)
         self.language = session.language or self.bundle.languages[0]
 
     def state(self, lang: str) -> dict:
-        from safekit.room.aggregate import room_state
-
         lang = lang if lang in self.bundle.languages else self.language
         state = room_state(
             self.bundle,
@@ -94,7 +100,6 @@ class ParticipantPage(compat.page_handler_telling_kernels(TornadoVoilaHandler)):
 
 def session_cookie_secret(session_dir: Path) -> bytes:
     """Per session, kept across restarts so that trainer cookies stay valid."""
-    import secrets
 
     path = runtime_dir(session_dir) / "cookie_secret"
     if not path.exists():
@@ -118,7 +123,6 @@ class WorkshopServer(Voila):
 
     def initialize(self, argv=None):
         super().initialize(argv)
-        from safekit.server.static import SEEN, page_files_cache, page_versions
 
         SEEN.keep_in(page_files_cache(), page_versions())
         folder = Path(self.session_dir)
@@ -132,10 +136,6 @@ class WorkshopServer(Voila):
         self.cookie_secret = session_cookie_secret(folder)
 
     def init_handlers(self):
-        from safekit.server import trainer
-        from safekit.server.join import JoinHandler
-        from safekit.server.static import precompressed
-
         handlers = []
         for spec in super().init_handlers():
             if spec[1] is TornadoVoilaHandler:
@@ -162,16 +162,11 @@ class WorkshopServer(Voila):
 
     def stop_on_interrupt(self) -> None:
         """Ctrl+C stops the server as Voilà's own stop signal does (then :meth:`stop` runs)."""
-        from tornado.ioloop import IOLoop
 
         loop = IOLoop.current()
         loop.asyncio_loop.add_signal_handler(signal.SIGINT, loop.stop)
 
     def listen(self):
-        from tornado.ioloop import IOLoop
-
-        from safekit.server.static import prewarm
-
         IOLoop.current().add_callback(self.announce)
         roots = [*self.static_paths, *self.labextensions_path]
         threading.Thread(target=prewarm, args=(roots, DENIED_EXTENSIONS), daemon=True).start()
@@ -179,9 +174,6 @@ class WorkshopServer(Voila):
 
     async def announce(self):
         """Print the links and the QR code once the first preheated kernel is ready."""
-        import asyncio
-
-        from safekit.server.workshop import print_qr
 
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and self.voila_configuration.preheat_kernel:
@@ -197,8 +189,6 @@ class WorkshopServer(Voila):
         print_qr(self.participant_link)
 
     def stop(self):
-        from safekit.server.static import SEEN
-
         SEEN.save()  # what pages loaded in the last second, too
         # Pool refills still waiting or starting would hold up the stop (and a refill
         # delayed for a room can wait 20 s): cancel them; their processes are ended below.
@@ -215,3 +205,8 @@ class WorkshopServer(Voila):
             stop_within(STOP_SECONDS, super().stop, force)
         finally:
             end_children()
+
+
+def print_qr(link: str) -> None:
+    with contextlib.suppress(Exception):  # a terminal that cannot show it: the link above is enough
+        segno.make(link, error="m").terminal(compact=True)

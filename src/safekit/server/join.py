@@ -12,6 +12,7 @@ import tornado.web
 from markupsafe import Markup
 
 from safekit.core.i18n import translate
+from safekit.server.static import SEEN
 from safekit.templating import render
 
 ADJECTIVES = [
@@ -70,8 +71,6 @@ class JoinHandler(tornado.web.RequestHandler):
         return lang if lang in self.languages else self.languages[0]
 
     def render_form(self, code: str = "", pseudonym: str = "", error: str = "") -> None:
-        from safekit.server.static import SEEN
-
         lang = self._lang()
         self.set_header("Cache-Control", "no-store")
         self.set_header("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import socket
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -89,8 +91,6 @@ def stop_within(seconds: float, stop, force) -> None:
 
 def lan_address() -> str:
     """This machine's address on the room's network (no traffic is sent to find it)."""
-    import socket
-    import subprocess
 
     try:
         out = subprocess.run(["hostname", "-I"], capture_output=True, text=True, timeout=5).stdout.split()

@@ -8,18 +8,24 @@ same template as the workshop (large type, nothing fetched from outside), found 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+import nbformat
+
+from safekit.core.i18n import _
+from safekit.server.layout import DENIED_EXTENSIONS, template_share
 
 NOTEBOOK = Path("notebooks") / "socialmap.ipynb"
 
 
 def voila_command(notebook: Path, port: int, ip: str = "127.0.0.1") -> tuple[list[str], dict[str, str]]:
     """The command line and environment that serve ``notebook`` (the explorer)."""
-    from safekit.server.workshop import DENIED_EXTENSIONS, _template_share
 
     env = dict(os.environ)
-    env["JUPYTER_PATH"] = os.pathsep.join([str(_template_share()), *filter(None, [env.get("JUPYTER_PATH")])])
+    env["JUPYTER_PATH"] = os.pathsep.join([str(template_share()), *filter(None, [env.get("JUPYTER_PATH")])])
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     voila = Path(sys.executable).parent / "voila"
     argv = [
@@ -39,10 +45,6 @@ def voila_command(notebook: Path, port: int, ip: str = "127.0.0.1") -> tuple[lis
 
 def serve(project: Path, port: int = 8867, ip: str = "127.0.0.1") -> int:
     """Run the explorer until Ctrl+C."""
-    import subprocess
-    import tempfile
-
-    from safekit.core.i18n import _
 
     with tempfile.TemporaryDirectory() as tmp:
         notebook = project / NOTEBOOK
@@ -60,8 +62,6 @@ def serve(project: Path, port: int = 8867, ip: str = "127.0.0.1") -> int:
 
 
 def _notebook() -> str:
-    import nbformat
-
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("from safekit.apps.socialmap import build\n\nbuild()")]
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}

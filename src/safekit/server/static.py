@@ -29,8 +29,10 @@ import os
 import re
 import tempfile
 import threading
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from jupyter_server.auth.decorator import allow_unauthenticated
 from tornado.web import StaticFileHandler
 
 from safekit import compat
@@ -155,7 +157,6 @@ def page_files_cache() -> Path:
 
 def page_versions() -> str:
     """What the participant page's files depend on: when one of these changes, so may they."""
-    from importlib.metadata import PackageNotFoundError, version
 
     found = []
     for name in ("safekit", "voila", "jupyterlab_widgets", "ipywidgets"):
@@ -251,7 +252,5 @@ def precompressed(handler: type) -> type:
         return handler
     body = {}
     if compat.allows_unauthenticated(handler.get):  # Jupyter's mark for files anyone may fetch
-        from jupyter_server.auth.decorator import allow_unauthenticated
-
         body["get"] = allow_unauthenticated(Precompressed.get)
     return type(f"Precompressed{handler.__name__}", (Precompressed, handler), body)

@@ -6,11 +6,13 @@ Reachable only from the trainer's own machine, or from another device with the t
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import json
 from importlib import resources
 from pathlib import Path
 
+import segno
 import tornado.web
 
 from safekit.core.i18n import N_, translate
@@ -105,10 +107,6 @@ class ApproveHandler(TrainerBase):
 
 class QrHandler(TrainerBase):
     def get(self):
-        import io
-
-        import segno
-
         buf = io.BytesIO()
         segno.make(self.room.participant_link, error="m").save(buf, kind="svg", scale=8, border=2)
         self.set_header("Content-Type", "image/svg+xml")

@@ -14,25 +14,27 @@ import json
 import os
 import sys
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
+import nbformat
+from traitlets.config import Config
+
+from safekit import compat
 from safekit.authoring.compile import write_bundle
 from safekit.core.bundle import ENV_BUNDLE, ENV_DATA_DIR
 from safekit.core.i18n import _
+from safekit.server.app import WorkshopServer
+from safekit.server.layout import (
+    DENIED_EXTENSIONS,
+    ENV_REQUEST_DIR,
+    requests_dir,
+    runtime_dir,
+    template_share,
+)
 from safekit.sessions import Session
 from safekit.sessions.folders import open_session
 
-ENV_REQUEST_DIR = "SAFEKIT_REQUEST_DIR"
 APP_NOTEBOOK = "participant.ipynb"
-# lab extensions that participants do not need: they fail to load in Voilà, or (pygments)
-# colour code, which the participant page never shows
-DENIED_EXTENSIONS = (
-    "@jupyter/nbgrader",
-    "@jupyter-notebook/lab-extension",
-    "@voila-dashboards/jupyterlab-preview",
-    "jupyterlab_pygments",
-)
 
 
 @dataclass
@@ -52,21 +54,6 @@ class WorkshopOptions:
     notebook: str = APP_NOTEBOOK
 
 
-def _template_share() -> Path:
-    """The folder added to ``JUPYTER_PATH``: the participant page's Voilà template."""
-    return Path(str(resources.files("safekit").joinpath("server", "share")))
-
-
-def runtime_dir(session_dir: Path) -> Path:
-    """What the server and the kernels of a session share: the course bundle, the request files."""
-    return Path(session_dir) / "runtime"
-
-
-def requests_dir(session_dir: Path) -> Path:
-    """Where a preheated kernel finds the query string of the request it was given."""
-    return runtime_dir(session_dir) / "requests"
-
-
 def prepare(options: WorkshopOptions) -> tuple[Path, Session, bool, Path]:
     """Open the session, compile the course bundle and lay out what the kernels need."""
     folder, session, resumed = open_session(options.data_dir, options.session, options.new)
@@ -77,7 +64,7 @@ def prepare(options: WorkshopOptions) -> tuple[Path, Session, bool, Path]:
     os.environ[ENV_DATA_DIR] = str(folder)
     os.environ[ENV_REQUEST_DIR] = str(requests_dir(folder))
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        [str(_template_share()), *filter(None, [os.environ.get("JUPYTER_PATH")])]
+        [str(template_share()), *filter(None, [os.environ.get("JUPYTER_PATH")])]
     )
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     return folder, session, resumed, runtime
@@ -90,7 +77,6 @@ def app_notebook(options: WorkshopOptions, runtime: Path) -> Path:
     own = options.project / "notebooks" / options.notebook
     if own.is_file():
         return own
-    import nbformat
 
     module = options.notebook.removesuffix(".ipynb")
     call = "run()" if options.notebook == APP_NOTEBOOK else f"run(modules=[{json.dumps(module)}])"
@@ -108,7 +94,6 @@ def server_config(options: WorkshopOptions, folder: Path, notebooks: Path | None
     """The traitlets configuration of :class:`safekit.server.app.WorkshopServer` for ``options``,
     serving the participant app from the folder ``notebooks`` (default: the course's
     ``notebooks/``)."""
-    from traitlets.config import Config
 
     c = Config()
     c.WorkshopServer.session_dir = str(folder)
@@ -142,24 +127,12 @@ def server_config(options: WorkshopOptions, folder: Path, notebooks: Path | None
     return c
 
 
-def print_qr(link: str) -> None:
-    try:
-        import segno
-
-        segno.make(link, error="m").terminal(compact=True)
-    except Exception:  # a terminal that cannot show it: the link above is enough
-        pass
-
-
 def serve(options: WorkshopOptions) -> int:
-    from safekit import compat
-
     try:
         compat.check_versions()
     except compat.UntestedVersion as exc:
         print(exc, file=sys.stderr, flush=True)
         return 2
-    from safekit.server.app import WorkshopServer
 
     folder, session, resumed, runtime = prepare(options)
     notebook = app_notebook(options, runtime)

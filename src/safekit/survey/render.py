@@ -9,6 +9,7 @@ pseudonyms and free text, for the trainer's own follow-up.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,11 +17,15 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
+from safekit.authoring.survey import survey_dicts
+from safekit.authoring.syllabus import find_project
 from safekit.core.i18n import N_, translate
 from safekit.core.text import loc, no_formula
 from safekit.documents.sheets import document
+from safekit.sessions.folders import session_dirs
 from safekit.survey import charts
 from safekit.survey import report as r
+from safekit.survey.demo import write_demo_session
 from safekit.survey.scoring import LIKERT_POINTS
 
 # column names as the trainer reads them, translated when the report is written
@@ -241,12 +246,6 @@ def body_html(rep: Report) -> str:
 def notebook_report(session: str = "", data_dir: str = "", lang: str = "en") -> Report:
     """For the notebook: the named session, else the latest one in ``data_dir`` (default: the
     project's ``workshops/``), else made-up answers so that the notebook can be tried out."""
-    import tempfile
-
-    from safekit.authoring.survey import survey_dicts
-    from safekit.authoring.syllabus import find_project
-    from safekit.sessions.folders import session_dirs
-    from safekit.survey.demo import write_demo_session
 
     root = Path(data_dir) if data_dir else (find_project() or Path.cwd()) / "workshops"
     folders = [root / session] if session else session_dirs(root)[-1:]

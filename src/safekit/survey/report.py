@@ -17,9 +17,12 @@ from typing import Any
 
 import pandas as pd
 
+from safekit.authoring.survey import survey_dicts
 from safekit.core.i18n import N_, translate
 from safekit.core.text import loc, opaque_id
-from safekit.survey.scoring import LIKERT_POINTS, OTHER, SURVEY_CASE, is_correct, split_key
+from safekit.sessions import Store
+from safekit.survey.form import form_title
+from safekit.survey.scoring import LIKERT_POINTS, OTHER, SURVEY_CASE, form_keys, is_correct, split_key
 
 MIN_GROUP = 3
 MERGED = N_("Other or fewer than 3")
@@ -79,13 +82,10 @@ def load_session(folder: Path) -> tuple[pd.DataFrame, dict[str, dict], str]:
 
     The questionnaires are the ones the participants saw (the session's course bundle), else
     the shipped ones."""
-    from safekit.sessions import Store
 
     bundle = Path(folder) / "runtime" / "bundle.json"
     surveys = json.loads(bundle.read_text(encoding="utf-8")).get("surveys") if bundle.is_file() else None
     if not surveys:
-        from safekit.authoring.survey import survey_dicts
-
         surveys = survey_dicts()
     with Store.for_session_dir(folder) as store:
         session = store.session()
@@ -147,8 +147,6 @@ def profile_questions(surveys: dict) -> list[tuple[str, dict]]:
 # -- the aggregates ---------------------------------------------------------------------------
 def forms_table(df: pd.DataFrame, surveys: dict, lang: str) -> pd.DataFrame:
     """How many respondents submitted (or only started) each form."""
-    from safekit.survey.form import form_title
-    from safekit.survey.scoring import form_keys
 
     rows = []
     for q in surveys.values():

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import faker.providers.person as person
+
 from safekit.core.i18n import N_
 
 MONTHS = (
@@ -105,7 +107,6 @@ def common_words() -> frozenset[str]:
 @cache
 def first_names() -> frozenset[str]:
     """Latin-script first names from Faker's person providers, all locales."""
-    import faker.providers.person as person
 
     names: set[str] = set()
     for mod in pkgutil.iter_modules(person.__path__):

@@ -9,6 +9,7 @@ the directory, and ``safekit socialmap import`` writes into it. A bad file is ne
 from __future__ import annotations
 
 import csv
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -126,7 +127,6 @@ def _message(err: dict, value: str) -> str:
 def _make_id(country: str, name: str) -> str:
     """An id for a row that has none: country and name in lower case (merges then match on
     name and country anyway)."""
-    import re
 
     slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:40].strip("_")
     return f"{country.strip().lower()}_{slug}" if slug else ""
