@@ -55,6 +55,19 @@ def test_join_page_refuses_an_unknown_code(workshop):
     assert 'name="s"' in html and "Session found" not in html
 
 
+def test_the_page_says_it_is_opening_in_the_participants_language(workshop):
+    session_dir = next(workshop.data_dir.iterdir())
+    pages = {}
+    for lang in ("en", "nl"):
+        with Store.for_session_dir(session_dir) as store:
+            participant = store.add_participant(session_dir.name, f"Loading Heron {lang}", lang)
+        with urllib.request.urlopen(f"{workshop.base}?p={participant.token}") as resp:
+            pages[lang] = resp.read().decode()
+    assert "De workshop wordt geopend. Dit duurt een paar seconden." in pages["nl"]
+    assert 'data-sk-reload="Laad de pagina opnieuw; je antwoorden blijven bewaard."' in pages["nl"]
+    assert "The workshop is opening" not in pages["nl"] and "The workshop is opening" in pages["en"]
+
+
 def test_participant_page_without_a_known_link_goes_to_join(workshop):
     with urllib.request.urlopen(f"{workshop.base}?p=not-a-participant") as resp:
         assert resp.geturl().startswith(f"{workshop.base}join")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import json
 import os
 import secrets
@@ -27,7 +28,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 from safekit import compat
 from safekit.core.bundle import load_bundle
-from safekit.core.i18n import _
+from safekit.core.i18n import N_, _, translate
 from safekit.room.aggregate import room_state
 from safekit.server import trainer
 from safekit.server.join import JoinHandler
@@ -72,6 +73,14 @@ class Room:
         return {**state, "code": self.session.code, "link": self.participant_link}
 
 
+# What the page says while the app opens (English in the template; see index.html.j2).
+LOADING_TEXTS = (
+    N_("The workshop is opening. This takes a few seconds."),
+    N_("This is taking longer than usual."),
+    N_("Reload the page; your answers are kept."),
+)
+
+
 class ParticipantPage(compat.page_handler_telling_kernels(TornadoVoilaHandler)):
     """The Voilà page, opened only for a participant link of this session.
 
@@ -91,6 +100,15 @@ class ParticipantPage(compat.page_handler_telling_kernels(TornadoVoilaHandler)):
         self.xsrf_token  # noqa: B018 - sets the _xsrf cookie the page sends when it shuts its kernel down
         self.set_header("Referrer-Policy", "no-referrer")
         await super().get(path)
+
+    def write(self, chunk) -> None:
+        """The page's first part carries the loading texts: in the participant's language."""
+        if isinstance(chunk, str) and 'class="sk-loading"' in chunk:
+            participant = self.store.participant(self.get_argument("p", ""))
+            lang = participant.language if participant else None
+            for msgid in LOADING_TEXTS:
+                chunk = chunk.replace(msgid, html.escape(translate(msgid, lang), quote=True))
+        super().write(chunk)
 
     def kernel_got_request(self, kernel_id: str, query: str) -> None:
         tmp = self.requests / f"{kernel_id}.tmp"

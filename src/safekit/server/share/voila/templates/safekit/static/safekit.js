@@ -38,8 +38,11 @@
   setTimeout(function () {
     var box = document.querySelector("#sk-loading .sk-loading-box");
     if (!box || document.querySelector(".sk-app")) { return; }
-    box.insertAdjacentHTML("beforeend",
-      '<p lang="en">This is taking longer than usual. <a href="">Reload the page</a>; your answers are kept.</p>' +
-      '<p lang="nl">Dit duurt langer dan normaal. <a href="">Laad de pagina opnieuw</a>; je antwoorden blijven bewaard.</p>');
+    var p = document.createElement("p"), a = document.createElement("a");
+    p.textContent = document.body.dataset.skSlow + " ";
+    a.href = "";
+    a.textContent = document.body.dataset.skReload;
+    p.appendChild(a);
+    box.appendChild(p);
   }, 20000);
 })();
