@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from safekit.authoring.syllabus import DEFAULT_LANGUAGES
 from safekit.authoring.yamlio import YamlSyntaxError, line_of, load_file
 from safekit.core.errors import Problem, dotted
 from safekit.core.i18n import _
@@ -97,7 +98,9 @@ def _message(err: dict[str, Any]) -> str:
     return err["msg"]
 
 
-def check_file(path: Path, languages: tuple[str, ...] = ("en", "nl")) -> tuple[Questionnaire | None, list]:
+def check_file(
+    path: Path, languages: tuple[str, ...] = DEFAULT_LANGUAGES
+) -> tuple[Questionnaire | None, list]:
     """Load one questionnaire and report every problem as file, line, field and message."""
     try:
         root = load_file(path)
@@ -188,7 +191,7 @@ def data_dir() -> Path:
 
 
 def load_questionnaires(
-    folder: Path | None = None, languages: tuple[str, ...] = ("en", "nl")
+    folder: Path | None = None, languages: tuple[str, ...] = DEFAULT_LANGUAGES
 ) -> dict[str, Questionnaire]:
     """Every questionnaire in ``folder`` (default: the packaged ones), by id; raises
     :class:`SurveyError` listing every problem of every file."""
@@ -203,7 +206,9 @@ def load_questionnaires(
     return found
 
 
-def survey_dicts(languages: tuple[str, ...] = ("en", "nl"), folder: Path | None = None) -> dict[str, dict]:
+def survey_dicts(
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES, folder: Path | None = None
+) -> dict[str, dict]:
     """The questionnaires (default: the packaged ones) as plain data, for the course bundle (the
     kernel needs no pydantic)."""
     return {

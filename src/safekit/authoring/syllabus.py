@@ -18,6 +18,8 @@ from safekit.core.i18n import ENV_LOCALES, _
 from safekit.core.vocab import Module
 
 SYLLABUS = "syllabus.yaml"
+# The languages the kit's own content (cases, questionnaires, worksheets) is written in: what is
+# checked where no course says otherwise.
 DEFAULT_LANGUAGES = ("en", "nl")
 
 

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from safekit.authoring.cases.model import Localized, Slug
+from safekit.authoring.syllabus import DEFAULT_LANGUAGES
 from safekit.authoring.yamlio import YamlSyntaxError, line_of, to_plain
 from safekit.authoring.yamlio import load_file as load_yaml
 from safekit.core.errors import Problem, dotted
@@ -105,7 +106,7 @@ def worksheet_dir() -> Path:
 
 
 def load_file(
-    path: Path, languages: tuple[str, ...] = ("en", "nl")
+    path: Path, languages: tuple[str, ...] = DEFAULT_LANGUAGES
 ) -> tuple[Worksheet | None, list[Problem]]:
     """One worksheet file, or the problems that keep it from loading (``file:line: field``)."""
 
@@ -145,7 +146,9 @@ def _texts(sheet: Worksheet):
                     yield ("sections", i, "fields", j, key), getattr(f, key)
 
 
-def load_worksheets(folder: Path | None = None, languages: tuple[str, ...] = ("en", "nl")) -> list[Worksheet]:
+def load_worksheets(
+    folder: Path | None = None, languages: tuple[str, ...] = DEFAULT_LANGUAGES
+) -> list[Worksheet]:
     """Every worksheet of ``folder`` (default: the shipped ones) in order; raises ``ValueError``
     listing all problems."""
     sheets, problems = [], []
@@ -159,6 +162,8 @@ def load_worksheets(folder: Path | None = None, languages: tuple[str, ...] = ("e
     return sorted(sheets, key=lambda s: s.order)
 
 
-def bundle_worksheets(folder: Path | None = None, languages: tuple[str, ...] = ("en", "nl")) -> list[dict]:
+def bundle_worksheets(
+    folder: Path | None = None, languages: tuple[str, ...] = DEFAULT_LANGUAGES
+) -> list[dict]:
     """The worksheets (default: the shipped ones), validated, as plain dicts for the course bundle."""
     return [s.model_dump(mode="json", exclude_none=True) for s in load_worksheets(folder, languages)]
