@@ -17,6 +17,7 @@ from importlib.metadata import version
 import pytest
 
 from safekit import compat
+from tests.support import run_apart
 
 # -- the versions ----------------------------------------------------------------------------
 
@@ -229,4 +230,4 @@ def test_the_pool_is_seen_capped_and_emptied(tmp_path):
         await asyncio.sleep(0)
         assert len(refills) == 3 and all(task.cancelled() for task in refills)  # they end, not wait
 
-    asyncio.run(scenario())
+    run_apart(scenario())

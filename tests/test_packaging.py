@@ -131,7 +131,9 @@ def test_the_sdist_and_the_wheel_carry_the_package_and_nothing_else(built):
         in_wheel = {n for n in whl.namelist() if n.startswith("safekit/")}
     package = _package_files()
     assert "safekit/server/share/voila/templates/safekit/index.html.j2" in package
-    assert "safekit/server/share/trainer.html" in package
+    assert "safekit/server/share/trainer.js" in package
+    assert "safekit/server/templates/trainer.html.j2" in package
+    assert "safekit/documents/templates/participant.html.j2" in package
     assert in_sdist == package
     assert in_wheel == package
     assert not {n for n in in_wheel if n.startswith(("safekit/testing/", "tests/"))}

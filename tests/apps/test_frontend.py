@@ -6,6 +6,7 @@ import asyncio
 import time
 
 from safekit.apps import frontend
+from tests.support import run_apart
 
 
 def test_drawing_waits_until_the_page_asked_for_its_state(monkeypatch):
@@ -18,13 +19,13 @@ def test_drawing_waits_until_the_page_asked_for_its_state(monkeypatch):
         frontend._states_sent_at = time.monotonic()  # what the control channel notes
         await asyncio.wait_for(waiting, 1)
 
-    asyncio.run(scenario())
+    run_apart(scenario())
 
 
 def test_a_page_that_never_asks_still_gets_its_app(monkeypatch):
     monkeypatch.setattr(frontend, "_states_sent_at", None)
     started = time.monotonic()
-    asyncio.run(frontend.loaded(timeout=0.3))
+    run_apart(frontend.loaded(timeout=0.3))
     assert 0.3 <= time.monotonic() - started < 2
 
 

@@ -8,8 +8,10 @@ The headless harness a course author may use too stays in :mod:`safekit.testing`
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -88,3 +90,10 @@ def join_on_a_phone(browser, link: str):
     page.locator("button[type=submit]").click()
     page.wait_for_selector(".sk-app", timeout=60_000)
     return page, page.url.split("p=")[1]
+
+
+def run_apart(coroutine):
+    """Run ``coroutine`` to its end on an event loop of its own, in a thread of its own: the
+    browser tests keep an event loop running in the main thread."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
