@@ -8,19 +8,33 @@ from typing import Any
 
 import ipywidgets as w
 
+from safekit.core.catalogue import Catalogue
 from safekit.core.i18n import N_
+from safekit.core.shapes import Answer, Case, Palermo, PalermoClaim
 from safekit.core.vocab import AGE_GROUPS, FORMS, PALERMO
 from safekit.exercises.base import Exercise
-from safekit.exercises.kind import Context, Kind, bar
+from safekit.exercises.kind import Context, Group, Kind, Result, bar
 from safekit.ui import esc, heading, html_block, loc, status, t, toggle
 
 RULES = {"adult": N_("Adult rule: act, means and purpose"), "child": N_("Child rule: act and purpose")}
 
 
-def assess_result(case: dict, answer: dict) -> dict[str, Any]:
+def claim(palermo: Palermo, element: str) -> PalermoClaim:
+    """What the case claims about one element of the definition (``act``, ``means`` or
+    ``purpose``); a KeyError for any other."""
+    if element == "act":
+        return palermo["act"]
+    if element == "means":
+        return palermo["means"]
+    if element == "purpose":
+        return palermo["purpose"]
+    raise KeyError(element)
+
+
+def assess_result(case: Case, answer: Answer) -> Result:
     want_forms = set(case["forms"])
     got_forms = set(answer.get("forms", []))
-    want_palermo = {k for k, v in case["palermo"].items() if v["evidenced"]}
+    want_palermo = {k for k in case["palermo"] if claim(case["palermo"], k)["evidenced"]}
     got_palermo = set(answer.get("palermo", []))
     rule_ok = answer.get("rule") == case["person"]["age_group"]
     form_points = len(want_forms & got_forms) - len(got_forms - want_forms)
@@ -78,7 +92,7 @@ class Assess(Exercise):
             ]
         )
 
-    def answer(self) -> dict[str, Any]:
+    def answer(self) -> Answer:
         return {
             "forms": [f for f, tg in self.form_toggles.items() if tg.value],
             "palermo": [p for p, tg in self.palermo_toggles.items() if tg.value],
@@ -86,7 +100,7 @@ class Assess(Exercise):
             "checked": self.checked,
         }
 
-    def restore(self, answer: dict[str, Any]) -> None:
+    def restore(self, answer: Answer) -> None:
         for f, tg in self.form_toggles.items():
             tg.value = f in answer.get("forms", [])
         for p, tg in self.palermo_toggles.items():
@@ -117,12 +131,12 @@ class Assess(Exercise):
             parts.append(f"<p>{esc(t('Not shown by this case: {forms}', lang, forms=extra))}</p>")
         parts.append(f"<p>{esc(loc(self.case['questions']['forms_feedback'], lang))}</p><ul>")
         for key, label in PALERMO.items():
-            claim = self.case["palermo"][key]
+            shown = claim(self.case["palermo"], key)
             mark = "✓" if key not in r["palermo_wrong"] else "✗"
-            state = t("shown", lang) if claim["evidenced"] else t("not shown", lang)
+            state = t("shown", lang) if shown["evidenced"] else t("not shown", lang)
             parts.append(
                 f"<li>{mark} <strong>{esc(t(label, lang))}</strong> ({esc(state)}): "
-                f"{esc(loc(claim['note'], lang))}</li>"
+                f"{esc(loc(shown['note'], lang))}</li>"
             )
         parts.append("</ul>")
         rule_text = t("The person is: {age}. ", lang, age=age) + (
@@ -137,11 +151,11 @@ class Assess(Exercise):
 # -- the kind ------------------------------------------------------------------------------
 
 
-def result(case: dict, answer: dict, _context: Context) -> dict[str, Any]:
+def result(case: Case, answer: Answer, _context: Context) -> Result:
     return assess_result(case, answer)
 
 
-def room(case: dict, answers: list[dict], lang: str, _context: Context) -> list[dict]:
+def room(case: Case, answers: list[Answer], lang: str, _context: Context) -> list[Group]:
     """How many chose each form, each rule and each element of the definition."""
     total = len(answers)
     forms = Counter(f for p in answers for f in p.get("forms", []))
@@ -166,14 +180,14 @@ def room(case: dict, answers: list[dict], lang: str, _context: Context) -> list[
         {
             "title": t("Elements of the definition", lang),
             "bars": [
-                bar(t(label, lang), palermo[k], total, case["palermo"][k]["evidenced"])
+                bar(t(label, lang), palermo[k], total, claim(case["palermo"], k)["evidenced"])
                 for k, label in PALERMO.items()
             ],
         },
     ]
 
 
-def grade_points(case: dict, answer: dict, _catalogue=None) -> dict[str, Any]:
+def grade_points(case: Case, answer: Answer, _catalogue: Catalogue | None = None) -> Result:
     """An assessment's score: the practice exercise's scoring (forms, the three elements of the
     definition, the rule), on the answer's well-formed parts."""
     clean = {

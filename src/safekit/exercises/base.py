@@ -7,6 +7,8 @@ from typing import Any
 
 import ipywidgets as w
 
+from safekit.core.catalogue import Catalogue
+from safekit.core.shapes import Answer, Case
 from safekit.exercises.kind import Context
 from safekit.ui import SaveFn, button, feedback_box
 
@@ -17,14 +19,15 @@ class Exercise:
 
     kind = "exercise"
     title_msgid = ""
+    checked: bool  # whether the participant has checked (set by the kinds that check)
 
     def __init__(
         self,
-        case: dict,
-        catalogue,
+        case: Case,
+        catalogue: Catalogue,
         lang: str,
         save: SaveFn | None = None,
-        answer: dict | None = None,
+        answer: Answer | None = None,
         feedback: bool = True,
         context: Context | None = None,
     ):
@@ -48,10 +51,10 @@ class Exercise:
     def build(self) -> w.Widget:
         raise NotImplementedError
 
-    def answer(self) -> dict[str, Any]:
+    def answer(self) -> Answer:
         raise NotImplementedError
 
-    def restore(self, answer: dict[str, Any]) -> None:
+    def restore(self, answer: Answer) -> None:
         raise NotImplementedError
 
     def score(self) -> dict[str, Any]:

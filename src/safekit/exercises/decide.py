@@ -4,18 +4,33 @@ leads to the next decision or ends the scenario."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TypedDict
 
 import ipywidgets as w
 
+from safekit.core.catalogue import Catalogue
 from safekit.core.i18n import N_
+from safekit.core.shapes import Answer, Case, DecisionStep, Option
 from safekit.core.vocab import VERDICTS
 from safekit.exercises.base import Exercise
-from safekit.exercises.kind import Context, Kind, bar
+from safekit.exercises.kind import Context, Group, Kind, Result, bar
 from safekit.ui import button, esc, html_block, loc, status, t
 
 
-def decide_result(case: dict, path: list[dict]) -> dict[str, Any]:
+class Choice(TypedDict):
+    """One choice on the participant's path: the step and the option chosen there."""
+
+    step: str
+    option: str
+
+
+def _next(steps: dict[str, DecisionStep], option: Option) -> DecisionStep | None:
+    """The step an option leads to; ``None`` when it ends the scenario."""
+    target = option.get("next")
+    return steps.get(target) if target else None
+
+
+def decide_result(case: Case, path: list[Choice]) -> Result:
     steps = {s["id"]: s for s in case["questions"]["decide"]}
     points, maximum, unsafe = 0, 0, 0
     for choice in path:
@@ -33,11 +48,11 @@ def decide_result(case: dict, path: list[dict]) -> dict[str, Any]:
         seen.add(step["id"])
         best = max(step["options"], key=lambda o: o["points"])
         maximum += best["points"]
-        step = steps.get(best.get("next")) if best.get("next") else None
+        step = _next(steps, best)
     return {"points": points, "max": maximum, "unsafe": unsafe, "finished": bool(path) and _ends(case, path)}
 
 
-def _ends(case: dict, path: list[dict]) -> bool:
+def _ends(case: Case, path: list[Choice]) -> bool:
     steps = {s["id"]: s for s in case["questions"]["decide"]}
     last = path[-1]
     opt = next((o for o in steps[last["step"]]["options"] if o["id"] == last["option"]), None)
@@ -50,7 +65,7 @@ class Decide(Exercise):
 
     def build(self) -> w.Widget:
         self.steps = {s["id"]: s for s in self.case["questions"]["decide"]}
-        self.path: list[dict] = []
+        self.path: list[Choice] = []
         self.box = w.VBox()
         self.restart = button(t("Start again", self.lang), "sk-secondary")
         self.restart.on_click(lambda _b: self._reset())
@@ -72,12 +87,12 @@ class Decide(Exercise):
         self.save()
         self._render()
 
-    def current_step(self) -> dict | None:
+    def current_step(self) -> DecisionStep | None:
         if not self.path:
             return self.case["questions"]["decide"][0]
         last = self.path[-1]
         opt = next(o for o in self.steps[last["step"]]["options"] if o["id"] == last["option"])
-        return self.steps.get(opt.get("next")) if opt.get("next") else None
+        return _next(self.steps, opt)
 
     def _render(self) -> None:
         lang = self.lang
@@ -101,12 +116,12 @@ class Decide(Exercise):
                     f"<p class='sk-consequence'>{esc(loc(opt['consequence'], lang))}</p>{fb}</div>"
                 )
             )
-        step = self.current_step()
-        if step is not None:
+        current = self.current_step()
+        if current is not None:
             children.append(
-                html_block(f"<p class='sk-prompt'><strong>{esc(loc(step['prompt'], lang))}</strong></p>")
+                html_block(f"<p class='sk-prompt'><strong>{esc(loc(current['prompt'], lang))}</strong></p>")
             )
-            for opt in step["options"]:
+            for opt in current["options"]:
                 b = button(loc(opt["label"], lang), "sk-option")
                 b.on_click(lambda _b, oid=opt["id"]: self.choose(oid))
                 children.append(b)
@@ -130,11 +145,11 @@ class Decide(Exercise):
         self.box.children = children
         self.restart.layout.display = None if self.path else "none"
 
-    def answer(self) -> dict[str, Any]:
+    def answer(self) -> Answer:
         return {"path": list(self.path)}
 
-    def restore(self, answer: dict[str, Any]) -> None:
-        valid = []
+    def restore(self, answer: Answer) -> None:
+        valid: list[Choice] = []
         for choice in answer.get("path", []):
             step = self.steps.get(choice.get("step"))
             if step and any(o["id"] == choice.get("option") for o in step["options"]):
@@ -142,7 +157,7 @@ class Decide(Exercise):
         self.path = valid
         self._render()
 
-    def score(self) -> dict[str, Any]:
+    def score(self) -> Result:
         r = decide_result(self.case, self.path)
         return {"points": r["points"], "max": r["max"]}
 
@@ -150,18 +165,18 @@ class Decide(Exercise):
 # -- the kind ------------------------------------------------------------------------------
 
 
-def answered(answer: dict) -> bool:
+def answered(answer: Answer) -> bool:
     """A scenario is answered once a first choice is made."""
     return bool(answer.get("path"))
 
 
-def result(case: dict, answer: dict, _context: Context) -> dict[str, Any]:
+def result(case: Case, answer: Answer, _context: Context) -> Result:
     return decide_result(case, answer.get("path", []))
 
 
-def room(case: dict, answers: list[dict], lang: str, _context: Context) -> list[dict]:
+def room(case: Case, answers: list[Answer], lang: str, _context: Context) -> list[Group]:
     """Per step, how many of those who reached it chose each option."""
-    groups = []
+    groups: list[Group] = []
     for step in case["questions"]["decide"]:
         choices = Counter(c["option"] for p in answers for c in p.get("path", []) if c["step"] == step["id"])
         reached = sum(choices.values())
@@ -184,7 +199,7 @@ def room(case: dict, answers: list[dict], lang: str, _context: Context) -> list[
     return groups
 
 
-def grade_points(case: dict, answer: dict, _catalogue=None) -> dict[str, Any]:
+def grade_points(case: Case, answer: Answer, _catalogue: Catalogue | None = None) -> Result:
     """An assessment asks only for the first step: its points; an unsafe step earns nothing."""
     step = case["questions"]["decide"][0]
     best = max(o["points"] for o in step["options"])

@@ -4,18 +4,40 @@ the reintegration plan."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 import ipywidgets as w
 
 from safekit.core.i18n import N_
+from safekit.core.shapes import Answer, Case, Localized, PlanItem, RiskFactor
 from safekit.core.vocab import FACTOR_KINDS, PLAN_AREAS, RISK_LEVELS
 from safekit.exercises.base import Exercise
-from safekit.exercises.kind import Context, Kind, bar
+from safekit.exercises.kind import Context, Group, Kind, Result, bar
 from safekit.ui import button, esc, heading, html_block, loc, status, t, toggle
 
 
-def future_result(case: dict, answer: dict) -> dict[str, Any]:
+class _Choice(NamedTuple):
+    """A risk factor or plan item as a choice: ``group`` is a factor's level or a plan item's
+    area, ``kind`` a factor's kind (``None`` for a plan item), ``right`` whether choosing it is
+    right (a factor the case shows, an item that belongs in the plan)."""
+
+    id: str
+    label: Localized
+    group: str
+    right: bool
+    kind: str | None = None
+
+
+def _factor(f: RiskFactor) -> _Choice:
+    return _Choice(f["id"], f["label"], f["level"], f["present"], f["kind"])
+
+
+def _plan_item(p: PlanItem) -> _Choice:
+    return _Choice(p["id"], p["label"], p["area"], p["appropriate"])
+
+
+def future_result(case: Case, answer: Answer) -> Result:
     q = case["questions"]
     factors = {f["id"]: f for f in q["risk_factors"]}
     items = {p["id"]: p for p in q["plan_items"]}
@@ -42,43 +64,47 @@ class Future(Exercise):
         lang, q = self.lang, self.case["questions"]
         self.checked = False
         sections = [heading(t("Which risk and protective factors does the case show?", lang), 3)]
-        self.factor_toggles = self._toggle_groups(q["risk_factors"], "level", RISK_LEVELS, sections)
+        self.factor_toggles = self._toggle_groups(map(_factor, q["risk_factors"]), RISK_LEVELS, sections)
         sections.append(heading(t("What belongs in the reintegration plan?", lang), 3))
-        self.plan_toggles = self._toggle_groups(q["plan_items"], "area", PLAN_AREAS, sections)
+        self.plan_toggles = self._toggle_groups(map(_plan_item, q["plan_items"]), PLAN_AREAS, sections)
         check = button(t("Check my plan", lang), "sk-primary")
         check.on_click(lambda _b: self.check())
         return w.VBox([*sections, check])
 
-    def _toggle_groups(self, items: list[dict], key: str, groups: dict[str, str], sections: list) -> dict:
+    def _toggle_groups(
+        self, choices: Iterable[_Choice], groups: dict[str, str], sections: list[w.Widget]
+    ) -> dict[str, w.ToggleButton]:
         """One heading and a wrapping row of toggles per group (level or area); saves on change."""
-        lang, toggles = self.lang, {}
+        lang, items = self.lang, list(choices)
+        toggles: dict[str, w.ToggleButton] = {}
         for group, group_label in groups.items():
-            members = [item for item in items if item[key] == group]
+            members = [item for item in items if item.group == group]
             if not members:
                 continue
             sections.append(html_block(f"<h4>{esc(t(group_label, lang))}</h4>"))
             row = []
             for item in members:
-                label = loc(item["label"], lang)
-                tg = toggle(label, False, "sk-choice", *([f"sk-{item['kind']}"] if "kind" in item else []))
-                if "kind" in item:
-                    tg.tooltip = f"{t(FACTOR_KINDS[item['kind']], lang)}: {label}"
+                label = loc(item.label, lang)
+                kind = [f"sk-{item.kind}"] if item.kind is not None else []
+                tg = toggle(label, False, "sk-choice", *kind)
+                if item.kind is not None:
+                    tg.tooltip = f"{t(FACTOR_KINDS[item.kind], lang)}: {label}"
                 tg.observe(lambda _c: self.save(), "value")
-                toggles[item["id"]] = tg
+                toggles[item.id] = tg
                 row.append(tg)
             box = w.Box(row)
             box.add_class("sk-wrap")
             sections.append(box)
         return toggles
 
-    def answer(self) -> dict[str, Any]:
+    def answer(self) -> Answer:
         return {
             "factors": [k for k, tg in self.factor_toggles.items() if tg.value],
             "plan": [k for k, tg in self.plan_toggles.items() if tg.value],
             "checked": self.checked,
         }
 
-    def restore(self, answer: dict[str, Any]) -> None:
+    def restore(self, answer: Answer) -> None:
         for k, tg in self.factor_toggles.items():
             tg.value = k in answer.get("factors", [])
         for k, tg in self.plan_toggles.items():
@@ -124,31 +150,31 @@ class Future(Exercise):
 # -- the kind ------------------------------------------------------------------------------
 
 
-def applies(case: dict) -> bool:
+def applies(case: Case) -> bool:
     """Offered when the case names risk and protective factors or reintegration plan items."""
     return bool(case["questions"].get("risk_factors") or case["questions"].get("plan_items"))
 
 
-def result(case: dict, answer: dict, _context: Context) -> dict[str, Any]:
+def result(case: Case, answer: Answer, _context: Context) -> Result:
     return future_result(case, answer)
 
 
-def _bars(items: list[dict], answers: list[dict], field: str, correct: str, lang: str) -> list[dict]:
+def _bars(choices: Iterable[_Choice], answers: list[Answer], field: str, lang: str) -> list[Group]:
     """How many participants chose each item of a multiple choice (``field`` in the answer)."""
     counts = Counter(x for p in answers for x in p.get(field, []))
-    return [bar(loc(i["label"], lang), counts[i["id"]], len(answers), i[correct]) for i in items]
+    return [bar(loc(c.label, lang), counts[c.id], len(answers), c.right) for c in choices]
 
 
-def room(case: dict, answers: list[dict], lang: str, _context: Context) -> list[dict]:
+def room(case: Case, answers: list[Answer], lang: str, _context: Context) -> list[Group]:
     q = case["questions"]
     return [
         {
             "title": t("Risk and protective factors named", lang),
-            "bars": _bars(q["risk_factors"], answers, "factors", "present", lang),
+            "bars": _bars(map(_factor, q["risk_factors"]), answers, "factors", lang),
         },
         {
             "title": t("Reintegration plan", lang),
-            "bars": _bars(q["plan_items"], answers, "plan", "appropriate", lang),
+            "bars": _bars(map(_plan_item, q["plan_items"]), answers, "plan", lang),
         },
     ]
 

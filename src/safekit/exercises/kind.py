@@ -22,10 +22,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-Answer = dict[str, Any]
-Group = dict[str, Any]
+from safekit.core.catalogue import Catalogue
+from safekit.core.shapes import Answer, Case, Organisation
+
+if TYPE_CHECKING:
+    from safekit.exercises.base import Exercise
+
+Group = dict[str, Any]  # one group of bars in a room aggregate
+Result = dict[str, Any]  # a kind's points, max and the data its feedback is built from
 
 
 @dataclass(frozen=True)
@@ -33,9 +39,9 @@ class Context:
     """What a kind may need beyond the case and the answer, all from the course bundle: the
     indicator catalogue, the social map's organisations and the worksheets' definitions."""
 
-    catalogue: Any = None
-    organisations: list[dict] = field(default_factory=list)
-    worksheets: list[dict] = field(default_factory=list)
+    catalogue: Catalogue
+    organisations: list[Organisation] = field(default_factory=list)
+    worksheets: list[dict[str, Any]] = field(default_factory=list)
 
 
 def checked(answer: Answer) -> bool:
@@ -43,7 +49,7 @@ def checked(answer: Answer) -> bool:
     return bool(answer.get("checked"))
 
 
-def always(_case: dict) -> bool:
+def always(_case: Case) -> bool:
     return True
 
 
@@ -78,17 +84,17 @@ class Kind:
 
     name: str
     title: str
-    widget: type
+    widget: type[Exercise]
     answered: Callable[[Answer], bool] = checked
-    applies: Callable[[dict], bool] = always
-    result: Callable[[dict, Answer, Context], dict[str, Any]] | None = None
-    room: Callable[[dict, list[Answer], str, Context], list[Group]] | None = None
+    applies: Callable[[Case], bool] = always
+    result: Callable[[Case, Answer, Context], Result] | None = None
+    room: Callable[[Case, list[Answer], str, Context], list[Group]] | None = None
     personal: bool = False
     shares_text: bool = False
     redact: Callable[[Answer], Answer] = field(default=lambda answer: dict(answer))
-    grade: Callable[[dict, Answer, Any], dict[str, Any]] | None = None
+    grade: Callable[[Case, Answer, Catalogue], Result] | None = None
 
-    def points(self, case: dict, answer: Answer, context: Context) -> tuple[int | None, int | None]:
+    def points(self, case: Case, answer: Answer, context: Context) -> tuple[int | None, int | None]:
         """Points and maximum for the export; ``(None, None)`` when the kind gives no points."""
         if self.result is None:
             return None, None

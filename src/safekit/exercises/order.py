@@ -17,17 +17,27 @@ from typing import Any
 import ipywidgets as w
 
 from safekit.core.i18n import N_
+from safekit.core.shapes import Answer, Case, OrderQuestion, OrderStep
 from safekit.exercises.base import Exercise
-from safekit.exercises.kind import Context, Kind, bar
+from safekit.exercises.kind import Context, Group, Kind, Result, bar
 from safekit.ui import button, esc, html_block, loc, status, t
 
 
-def right_order(case: dict) -> list[str]:
+def order_question(case: Case) -> OrderQuestion:
+    """The case's steps to order; a ValueError for a case without them (the kind does not
+    apply to it)."""
+    question = case["questions"].get("order")
+    if question is None:
+        raise ValueError(f"case {case['id']!r} has no steps to order")
+    return question
+
+
+def right_order(case: Case) -> list[str]:
     """The step ids in the author's (right) order."""
-    return [s["id"] for s in case["questions"]["order"]["steps"]]
+    return [s["id"] for s in order_question(case)["steps"]]
 
 
-def start_order(case: dict) -> list[str]:
+def start_order(case: Case) -> list[str]:
     """The order a participant starts from: shuffled the same way for everyone (seeded by the
     case id), and never already right."""
     ids = right_order(case)
@@ -38,7 +48,7 @@ def start_order(case: dict) -> list[str]:
     return shuffled
 
 
-def valid_order(case: dict, order: Any) -> list[str] | None:
+def valid_order(case: Case, order: Any) -> list[str] | None:
     """``order`` if it holds each of the case's steps exactly once, else ``None``."""
     ids = right_order(case)
     if isinstance(order, list) and sorted(map(str, order)) == sorted(ids) and len(order) == len(ids):
@@ -46,7 +56,7 @@ def valid_order(case: dict, order: Any) -> list[str] | None:
     return None
 
 
-def order_result(case: dict, answer: dict) -> dict[str, Any]:
+def order_result(case: Case, answer: Answer) -> Result:
     """Score an order: each step loses a point per place it is away from its right place."""
     ids = right_order(case)
     given = valid_order(case, answer.get("order")) or start_order(case)
@@ -65,9 +75,9 @@ class Order(Exercise):
     title_msgid = N_("Put the steps in order")
 
     def build(self) -> w.Widget:
-        lang, q = self.lang, self.case["questions"]["order"]
+        lang, q = self.lang, order_question(self.case)
         self.checked = False
-        self.steps = {s["id"]: s for s in q["steps"]}
+        self.steps: dict[str, OrderStep] = {s["id"]: s for s in q["steps"]}
         self.order = start_order(self.case)
         self.rows: dict[str, _Row] = {sid: _Row(self, sid) for sid in self.steps}
         self.list = w.VBox()
@@ -101,10 +111,10 @@ class Order(Exercise):
             self.rows[sid].show(n, len(self.order))
         self.list.children = tuple(self.rows[sid].widget for sid in self.order)
 
-    def answer(self) -> dict[str, Any]:
+    def answer(self) -> Answer:
         return {"order": list(self.order), "checked": self.checked}
 
-    def restore(self, answer: dict[str, Any]) -> None:
+    def restore(self, answer: Answer) -> None:
         self.order = valid_order(self.case, answer.get("order")) or start_order(self.case)
         self._render()
         self.checked = bool(answer.get("checked"))
@@ -127,7 +137,7 @@ class Order(Exercise):
 class _Row:
     """One step: its place, its text, and large buttons to move it up or down."""
 
-    def __init__(self, exercise: Order, step_id: str):
+    def __init__(self, exercise: Order, step_id: str) -> None:
         lang = exercise.lang
         label = loc(exercise.steps[step_id]["label"], lang)
         self.text = w.HTML()
@@ -153,10 +163,10 @@ class _Row:
         self.down.disabled = place == count - 1
 
 
-def order_feedback_html(case: dict, result: dict, lang: str) -> str:
+def order_feedback_html(case: Case, result: Result, lang: str) -> str:
     """The right order, step by step, with where the participant put each step and why it
     belongs where it does."""
-    steps = case["questions"]["order"]["steps"]
+    steps = order_question(case)["steps"]
     given = result["order"]
     parts = [
         f"<h3>{esc(t('The order, step by step', lang))}</h3>",
@@ -183,16 +193,16 @@ def order_feedback_html(case: dict, result: dict, lang: str) -> str:
 # -- the kind ------------------------------------------------------------------------------
 
 
-def applies(case: dict) -> bool:
+def applies(case: Case) -> bool:
     """Offered when the case has steps to order (``questions.order``)."""
     return bool(case["questions"].get("order"))
 
 
-def result(case: dict, answer: dict, _context: Context) -> dict[str, Any]:
+def result(case: Case, answer: Answer, _context: Context) -> Result:
     return order_result(case, answer)
 
 
-def room(case: dict, answers: list[dict], lang: str, _context: Context) -> list[dict]:
+def room(case: Case, answers: list[Answer], lang: str, _context: Context) -> list[Group]:
     """Per step, how many put it in its right place."""
     placed = Counter(sid for a in answers for sid in order_result(case, a)["right_place"])
     return [
@@ -200,7 +210,7 @@ def room(case: dict, answers: list[dict], lang: str, _context: Context) -> list[
             "title": t("Steps in their right place", lang),
             "bars": [
                 bar(f"{n}. {loc(s['label'], lang)}", placed[s["id"]], len(answers), True)
-                for n, s in enumerate(case["questions"]["order"]["steps"], start=1)
+                for n, s in enumerate(order_question(case)["steps"], start=1)
             ],
         }
     ]

@@ -11,14 +11,14 @@ shows where to look instead; it never suggests an organisation the directory doe
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 import ipywidgets as w
 
 from safekit.core.i18n import N_
+from safekit.core.shapes import Answer, Case, Organisation
 from safekit.core.vocab import PLAN_AREAS
 from safekit.exercises.base import Exercise
-from safekit.exercises.kind import Context, Kind, bar
+from safekit.exercises.kind import Context, Group, Kind, Result, bar
 from safekit.socialmap import directory
 from safekit.socialmap.cards import STYLE, card_html
 from safekit.ui import button, esc, heading, html_block, loc, status, t, toggle
@@ -33,10 +33,12 @@ NEEDS = {
 }
 
 
-def referral_result(case: dict, answer: dict, orgs: list[dict]) -> dict[str, Any]:
+def referral_result(case: Case, answer: Answer, orgs: list[Organisation]) -> Result:
     """Which needs the chosen organisations cover, according to the directory ``orgs``."""
     known = {o["id"]: o for o in orgs}
-    covered, unsure, open_ = {}, {}, []
+    covered: dict[str, list[str]] = {}
+    unsure: dict[str, list[str]] = {}
+    open_: list[str] = []
     for need, (_label, code) in NEEDS.items():
         chosen = [known[i] for i in answer.get("choices", {}).get(need, []) if i in known]
         covered[need] = [o["id"] for o in chosen if code in o["services"]]
@@ -88,7 +90,7 @@ class Referral(Exercise):
             )
             for need, (label, _code) in NEEDS.items():
                 parts.append(html_block(f"<h4>{esc(t(label, lang))}</h4>"))
-                row = {}
+                row: dict[str, w.ToggleButton] = {}
                 for org in self.orgs:
                     tg = toggle(org["name"], False, "sk-choice", "sk-referral-org")
                     tg.tooltip = f"{t(label, lang)}: {org['name']}"
@@ -141,7 +143,7 @@ class Referral(Exercise):
         )
         return status(intro, "warn") + self._where_to_look(name)
 
-    def answer(self) -> dict[str, Any]:
+    def answer(self) -> Answer:
         return {
             "country": self.country,
             "choices": {need: [i for i, tg in row.items() if tg.value] for need, row in self.toggles.items()},
@@ -149,7 +151,7 @@ class Referral(Exercise):
             "checked": self.checked,
         }
 
-    def restore(self, answer: dict[str, Any]) -> None:
+    def restore(self, answer: Answer) -> None:
         for need, row in self.toggles.items():
             for org_id, tg in row.items():
                 tg.value = org_id in answer.get("choices", {}).get(need, [])
@@ -226,16 +228,16 @@ class Referral(Exercise):
 # -- the kind ------------------------------------------------------------------------------
 
 
-def applies(case: dict) -> bool:
+def applies(case: Case) -> bool:
     """Offered when the case names the person's country of return (a referral with the social map)."""
     return bool(case.get("person", {}).get("return_country"))
 
 
-def result(case: dict, answer: dict, context: Context) -> dict[str, Any]:
+def result(case: Case, answer: Answer, context: Context) -> Result:
     return referral_result(case, answer, context.organisations)
 
 
-def room(case: dict, answers: list[dict], lang: str, context: Context) -> list[dict]:
+def room(case: Case, answers: list[Answer], lang: str, context: Context) -> list[Group]:
     """How many chose each organisation (for any need), and how many covered each need."""
     orgs = context.organisations
     total = len(answers)

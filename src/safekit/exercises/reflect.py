@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as w
 
 from safekit.core.i18n import N_
+from safekit.core.shapes import Answer
 from safekit.exercises.base import Exercise
 from safekit.exercises.kind import Kind
 from safekit.ui import button, esc, html_block, loc, status, t, toggle
@@ -54,10 +53,10 @@ class Reflect(Exercise):
             )
             self.saved.value = status(msg, "ok")
 
-    def answer(self) -> dict[str, Any]:
+    def answer(self) -> Answer:
         return {"text": self.text.value, "share": bool(self.share.value)}
 
-    def restore(self, answer: dict[str, Any]) -> None:
+    def restore(self, answer: Answer) -> None:
         self.text.value = answer.get("text", "")
         self.share.value = bool(answer.get("share"))
 
@@ -65,11 +64,11 @@ class Reflect(Exercise):
 # -- the kind ------------------------------------------------------------------------------
 
 
-def answered(answer: dict) -> bool:
+def answered(answer: Answer) -> bool:
     return bool((answer.get("text") or "").strip())
 
 
-def redact(answer: dict) -> dict:
+def redact(answer: Answer) -> Answer:
     """A note not shared with the room stays private in the export too."""
     return dict(answer) if answer.get("share") else {**answer, "text": "(private)"}
 

@@ -5,6 +5,8 @@ Adding a kind is its module (exporting ``KIND``) and one line here; see docs/exe
 
 from __future__ import annotations
 
+from safekit.core.bundle import Bundle
+from safekit.core.shapes import Case
 from safekit.exercises import assess, decide, future, order, referral, reflect, spot, worksheet
 from safekit.exercises.kind import Context, Kind
 
@@ -26,7 +28,7 @@ def kind(name: str) -> Kind:
     return BY_NAME[name]
 
 
-def exercises_for(case: dict) -> list[str]:
+def exercises_for(case: Case) -> list[str]:
     """The exercises a case offers, in teaching order."""
     return [k.name for k in KINDS if k.applies(case)]
 
@@ -36,7 +38,7 @@ def graded() -> tuple[Kind, ...]:
     return tuple(k for k in KINDS if k.grade is not None)
 
 
-def context_for(bundle) -> Context:
+def context_for(bundle: Bundle) -> Context:
     """What the kinds read of a loaded course bundle."""
     return Context(catalogue=bundle.catalogue, organisations=bundle.socialmap, worksheets=bundle.worksheets)
 

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import ipywidgets as w
 
 from safekit.core.catalogue import Catalogue
 from safekit.core.i18n import N_
 from safekit.core.rule import evaluate
+from safekit.core.shapes import Answer, Case, Distractor, Evidence
 from safekit.exercises.base import Exercise
-from safekit.exercises.kind import Context, Kind, bar
+from safekit.exercises.kind import Context, Group, Kind, Result, bar
 from safekit.ui import button, esc, heading, html_block, loc, status, t, toggle
 
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"'”’)]*|$)")
@@ -37,8 +39,28 @@ class Sentence:
     end: int
 
 
-def sentences(case: dict, lang: str) -> list[Sentence]:
-    out = []
+class Mark(TypedDict):
+    """A sentence the participant marked, with the indicators they tagged it with (a slot
+    being filled in holds ``None`` until an indicator is picked)."""
+
+    stage: str
+    sentence: int
+    indicators: list[str | None]
+
+
+class OverRead(TypedDict):
+    """A marked sentence that holds no signal; ``distractor``: the distractor it holds, if any."""
+
+    stage: str
+    sentence: int
+    distractor: str | None
+
+
+Spans = dict[str, tuple[str, int, int]]  # item id -> (stage, start, end)
+
+
+def sentences(case: Case, lang: str) -> list[Sentence]:
+    out: list[Sentence] = []
     for stage in case["stages"]:
         text = _norm(loc(stage["text"], lang))
         for i, m in enumerate(m for m in _SENTENCE.finditer(text) if m.group(0).strip()):
@@ -47,11 +69,12 @@ def sentences(case: dict, lang: str) -> list[Sentence]:
     return out
 
 
-def item_spans(case: dict, lang: str) -> dict[str, tuple[str, int, int]]:
+def item_spans(case: Case, lang: str) -> Spans:
     """Where each evidence and distractor passage sits: id -> (stage, start, end)."""
-    spans = {}
+    spans: Spans = {}
     stages = {s["id"]: _norm(loc(s["text"], lang)) for s in case["stages"]}
-    for item in [*case["evidence"], *case.get("distractors", [])]:
+    items: list[Evidence | Distractor] = [*case["evidence"], *case.get("distractors", [])]
+    for item in items:
         text = stages.get(item["stage"], "")
         passage = _norm(loc(item["passage"], lang))
         at = text.find(passage)
@@ -60,7 +83,7 @@ def item_spans(case: dict, lang: str) -> dict[str, tuple[str, int, int]]:
     return spans
 
 
-def covered_items(case: dict, lang: str, sentence: Sentence, spans: dict | None = None) -> list[str]:
+def covered_items(case: Case, lang: str, sentence: Sentence, spans: Spans | None = None) -> list[str]:
     spans = item_spans(case, lang) if spans is None else spans
     return [
         item_id
@@ -72,11 +95,11 @@ def covered_items(case: dict, lang: str, sentence: Sentence, spans: dict | None 
 RANK = ["exact", "dimension", "other", "untagged"]
 
 
-def mark_tags(mark: dict) -> list[str]:
+def mark_tags(mark: Mark) -> list[str]:
     return [i for i in mark.get("indicators", []) if i]
 
 
-def _tag_quality(catalogue, want: str, tags: list[str]) -> str:
+def _tag_quality(catalogue: Catalogue, want: str, tags: list[str]) -> str:
     if want in tags:
         return "exact"
     dims = {catalogue.indicators[i].dimension for i in tags if i in catalogue.indicators}
@@ -85,7 +108,7 @@ def _tag_quality(catalogue, want: str, tags: list[str]) -> str:
     return "other" if tags else "untagged"
 
 
-def spot_result(case: dict, catalogue, marks: list[dict], lang: str) -> dict[str, Any]:
+def spot_result(case: Case, catalogue: Catalogue, marks: list[Mark], lang: str) -> Result:
     """Score a Spot answer. ``marks``: [{stage, sentence, indicators}] in ``lang``'s sentences.
 
     Returns found/missed/over-read evidence ids, tag quality per found item, points, and the
@@ -96,7 +119,7 @@ def spot_result(case: dict, catalogue, marks: list[dict], lang: str) -> dict[str
     distractors = {d["id"] for d in case.get("distractors", [])}
     spans = item_spans(case, lang)
     found: dict[str, str] = {}
-    over: list[dict] = []
+    over: list[OverRead] = []
     for mark in marks:
         sent = sents.get((mark["stage"], mark["sentence"]))
         if sent is None:
@@ -143,7 +166,7 @@ class Spot(Exercise):
     title_msgid = N_("Spot the signals")
 
     def build(self) -> w.Widget:
-        self.marks: dict[tuple[str, int], dict] = {}
+        self.marks: dict[tuple[str, int], Mark] = {}
         self.revealed = 1
         self.sents = sentences(self.case, self.lang)
         self.stage_boxes: list[w.VBox] = []
@@ -198,8 +221,8 @@ class Spot(Exercise):
         return next((k for k, v in self.options.items() if v == indicator_id), "")
 
     # -- interaction -----------------------------------------------------------------------
-    def _on_toggle(self, s: Sentence):
-        def handler(change):
+    def _on_toggle(self, s: Sentence) -> Callable[[dict[str, Any]], None]:
+        def handler(change: dict[str, Any]) -> None:
             key = (s.stage, s.index)
             if change["new"]:
                 self.marks.setdefault(key, {"stage": s.stage, "sentence": s.index, "indicators": []})
@@ -227,8 +250,8 @@ class Spot(Exercise):
             combos.append(combo)
         self.sentence_rows[key].children = (self.toggles[key], *combos)
 
-    def _on_pick(self, key: tuple[str, int], slot: int):
-        def handler(change):
+    def _on_pick(self, key: tuple[str, int], slot: int) -> Callable[[dict[str, Any]], None]:
+        def handler(change: dict[str, Any]) -> None:
             ind = self.options.get(change["new"])
             if not ind and change["new"]:
                 return  # still typing
@@ -269,7 +292,7 @@ class Spot(Exercise):
         super().check()
 
     # -- answer ----------------------------------------------------------------------------
-    def answer(self) -> dict[str, Any]:
+    def answer(self) -> Answer:
         return {
             "lang": self.lang,
             "marks": list(self.marks.values()),
@@ -277,7 +300,7 @@ class Spot(Exercise):
             "checked": self.checked,
         }
 
-    def restore(self, answer: dict[str, Any]) -> None:
+    def restore(self, answer: Answer) -> None:
         marks = answer.get("marks", [])
         if answer.get("lang", self.lang) != self.lang:
             marks = translate_marks(self.case, marks, answer["lang"], self.lang)
@@ -291,7 +314,7 @@ class Spot(Exercise):
         if self.checked:
             self.render_feedback()
 
-    def result(self) -> dict[str, Any]:
+    def result(self) -> Result:
         return spot_result(self.case, self.catalogue, list(self.marks.values()), self.lang)
 
     def score(self) -> dict[str, Any]:
@@ -305,7 +328,7 @@ class Spot(Exercise):
         self.feedback.value = spot_feedback_html(self.case, self.catalogue, self.result(), self.lang)
 
 
-def spot_feedback_html(case: dict, catalogue, result: dict, lang: str) -> str:
+def spot_feedback_html(case: Case, catalogue: Catalogue, result: Result, lang: str) -> str:
     ev = {e["id"]: e for e in case["evidence"]}
     dis = {d["id"]: d for d in case.get("distractors", [])}
     parts = [
@@ -353,20 +376,21 @@ def spot_feedback_html(case: dict, catalogue, result: dict, lang: str) -> str:
     return "".join(parts)
 
 
-def translate_marks(case: dict, marks: list[dict], src: str, dst: str) -> list[dict]:
+def translate_marks(case: Case, marks: list[Mark], src: str, dst: str) -> list[Mark]:
     """Carry marks over when the participant switches language: sentences that hold a passage
     map to the sentence holding the same passage; others map by position in the stage."""
     src_sents = {(s.stage, s.index): s for s in sentences(case, src)}
     dst_sents = sentences(case, dst)
     dst_spans = item_spans(case, dst)
     src_spans = item_spans(case, src)
-    out, seen = [], set()
+    out: list[Mark] = []
+    seen: set[tuple[str, int]] = set()
     for m in marks:
         s = src_sents.get((m["stage"], m["sentence"]))
         if s is None:
             continue
         items = covered_items(case, src, s, src_spans)
-        target = None
+        target: Sentence | None = None
         for item in items:
             if item in dst_spans:
                 stage, a, _b = dst_spans[item]
@@ -380,7 +404,7 @@ def translate_marks(case: dict, marks: list[dict], src: str, dst: str) -> list[d
                 target = in_dst[min(len(in_dst) - 1, round(s.index * len(in_dst) / max(1, len(in_src))))]
         if target and (target.stage, target.index) not in seen:
             seen.add((target.stage, target.index))
-            out.append({"stage": target.stage, "sentence": target.index, "indicators": mark_tags(m)})
+            out.append({"stage": target.stage, "sentence": target.index, "indicators": [*mark_tags(m)]})
     return out
 
 
@@ -389,21 +413,21 @@ def translate_marks(case: dict, marks: list[dict], src: str, dst: str) -> list[d
 OVER_READ_PENALTY = 1  # in an assessment, each passage marked that shows no signal costs a point
 
 
-def result(case: dict, answer: dict, context: Context) -> dict[str, Any]:
+def result(case: Case, answer: Answer, context: Context) -> Result:
     return spot_result(case, context.catalogue, answer.get("marks", []), answer.get("lang", "en"))
 
 
-def room(case: dict, answers: list[dict], lang: str, context: Context) -> list[dict]:
+def room(case: Case, answers: list[Answer], lang: str, context: Context) -> list[Group]:
     """How many found each signal, and how many marked each distractor."""
     cat, total = context.catalogue, len(answers)
-    found: Counter = Counter()
-    over: Counter = Counter()
+    found: Counter[str] = Counter()
+    over: Counter[str] = Counter()
     for p in answers:
         r = spot_result(case, cat, p.get("marks", []), p.get("lang", lang))
         found.update(r["found"].keys())
         over.update(o["distractor"] for o in r["over_read"] if o["distractor"])
     key = {"tag": t("key signal", lang), "tone": "key"}
-    groups = [
+    groups: list[Group] = [
         {
             "title": t("Signals spotted", lang),
             "bars": [
@@ -431,12 +455,16 @@ def room(case: dict, answers: list[dict], lang: str, context: Context) -> list[d
     return groups
 
 
-def grade_points(case: dict, answer: dict, catalogue: Catalogue) -> dict[str, Any]:
+def grade_points(case: Case, answer: Answer, catalogue: Catalogue) -> Result:
     """An assessment's score: each signal found (tagged with the right indicator or one of its
     dimension) earns its points; each passage marked that shows no signal costs
     ``OVER_READ_PENALTY``; never below zero."""
-    marks = [m for m in answer.get("marks", []) if isinstance(m, dict) and "stage" in m and "sentence" in m]
-    lang = answer.get("lang") if answer.get("lang") in case["title"] else "en"
+    # a saved answer is JSON: keep the marks that name a sentence
+    marks = cast(
+        list[Mark],
+        [m for m in answer.get("marks", []) if isinstance(m, dict) and "stage" in m and "sentence" in m],
+    )
+    lang: str = answer["lang"] if answer.get("lang") in case["title"] else "en"
     r = spot_result(case, catalogue, marks, lang)
     found = {i for i, q in r["found"].items() if q in ("exact", "dimension")}
     return {

@@ -11,11 +11,13 @@ phone gets a short page and the kernel builds few widgets up front.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
 
 from safekit.core.i18n import N_
+from safekit.core.shapes import Answer, Case
 from safekit.core.vocab import FACTOR_KINDS, RISK_LEVELS
 from safekit.exercises.base import Exercise
 from safekit.exercises.kind import Kind
@@ -42,11 +44,15 @@ def _choice(options: dict[str, str], lang: str) -> w.ToggleButtons:
     return box
 
 
+Sheet = dict[str, Any]  # a worksheet's definition, as the course bundle carries it
+SheetData = dict[str, Any]  # one worksheet's answer: field id -> text, or a dict of parts
+
+
 class _SheetForm:
     """The widgets of one worksheet. Every change is written into ``data`` (the exercise's
     answer for this worksheet) and reported through ``changed``."""
 
-    def __init__(self, sheet: dict, lang: str, data: dict, changed):
+    def __init__(self, sheet: Sheet, lang: str, data: SheetData, changed: Callable[[], None]) -> None:
         self.sheet, self.lang, self.data, self.changed = sheet, lang, data, changed
         self.inputs: dict[str, dict[str, w.Widget]] = {}
         self._loading = False
@@ -73,12 +79,12 @@ class _SheetForm:
         self.widget.add_class("sk-ws-sheet")
         self.load()
 
-    def _field(self, field: dict, rows: dict, cols: dict) -> w.Widget:
+    def _field(self, field: dict[str, Any], rows: dict[str, str], cols: dict[str, str]) -> w.Widget:
         lang, kind = self.lang, field.get("kind", "text")
         hint = loc(field.get("hint"), lang)
         if field.get("row"):
             name = f"{rows[field['row']]} — {cols[field['column']]}"
-            parts = {"text": _textarea(name)}
+            parts: dict[str, w.Widget] = {"text": _textarea(name)}
             head = _label(cols[field["column"]], hint, 5)
         elif kind == "check":
             name = loc(field["label"], lang)
@@ -139,8 +145,8 @@ class Worksheet(Exercise):
     def build(self) -> w.Widget:
         lang = self.lang
         self.checked = False
-        self.sheets = {s["id"]: s for s in self.context.worksheets}
-        self.data = {sid: self._values(sid, None) for sid in self.sheets}
+        self.sheets: dict[str, Sheet] = {s["id"]: s for s in self.context.worksheets}
+        self.data: dict[str, SheetData] = {sid: self._values(sid, None) for sid in self.sheets}
         self.forms: dict[str, _SheetForm] = {}
         intro = t(
             "Three worksheets for this person's future. Write your own assessment: it is saved as "
@@ -168,7 +174,7 @@ class Worksheet(Exercise):
         box.add_class("sk-ws")
         return box
 
-    def _values(self, sheet_id: str, answer: dict | None) -> dict:
+    def _values(self, sheet_id: str, answer: Answer | None) -> SheetData:
         return {f["id"]: value_of(answer, sheet_id, f) for _s, f in fields(self.sheets[sheet_id])}
 
     def form(self, sheet_id: str) -> _SheetForm:
@@ -191,10 +197,10 @@ class Worksheet(Exercise):
         n = filled_count(self.answer(), self.context.worksheets)
         self.saved.value = status(t("Saved. Parts filled in: {n}.", self.lang, n=n), "ok")
 
-    def answer(self) -> dict[str, Any]:
+    def answer(self) -> Answer:
         return {"sheets": copy.deepcopy(self.data), "checked": self.checked}
 
-    def restore(self, answer: dict[str, Any]) -> None:
+    def restore(self, answer: Answer) -> None:
         for sid in self.sheets:
             self.data[sid].clear()
             self.data[sid].update(self._values(sid, answer))
@@ -239,7 +245,7 @@ class Worksheet(Exercise):
 # -- the kind ------------------------------------------------------------------------------
 
 
-def applies(case: dict) -> bool:
+def applies(case: Case) -> bool:
     """Offered when the case asks for a reintegration plan: the worksheets plan a safe future."""
     return bool(case["questions"].get("plan_items"))
 

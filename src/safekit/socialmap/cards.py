@@ -7,11 +7,12 @@ shown as "not known", never left out or filled in.
 from __future__ import annotations
 
 from safekit.core.i18n import N_, translate
+from safekit.core.shapes import Organisation
 from safekit.core.text import esc
 from safekit.socialmap import directory as d
 
 
-def badge(org: dict, lang: str) -> str:
+def badge(org: Organisation, lang: str) -> str:
     """Status and last checked, as one line that is never left out."""
     return (
         f'<p class="sk-sm-check sk-sm-{esc(org["status"])}">'
@@ -20,7 +21,7 @@ def badge(org: dict, lang: str) -> str:
     )
 
 
-def card_html(org: dict, lang: str, heading: int = 3) -> str:
+def card_html(org: Organisation, lang: str, heading: int = 3) -> str:
     """Everything the directory says about ``org``."""
 
     def row(label: str, value: str) -> str:

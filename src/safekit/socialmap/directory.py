@@ -8,6 +8,7 @@ a workshop, :func:`safekit.authoring.socialmap.store.load_directory` reads them.
 from __future__ import annotations
 
 from safekit.core.i18n import translate
+from safekit.core.shapes import Organisation
 from safekit.core.socialmap_vocab import SERVICES, STATUS_SHORT, STATUSES, TARGET_GROUPS, TYPES, country_name
 
 
@@ -15,7 +16,7 @@ def not_known(lang: str) -> str:
     return translate("not known", lang)
 
 
-def in_country(country: str, orgs: list[dict]) -> list[dict]:
+def in_country(country: str, orgs: list[Organisation]) -> list[Organisation]:
     return sorted((o for o in orgs if o["country"] == country), key=lambda o: o["name"])
 
 
@@ -23,33 +24,33 @@ def service_label(code: str, lang: str) -> str:
     return translate(SERVICES[code], lang) if code in SERVICES else code
 
 
-def services_text(org: dict, lang: str) -> str:
+def services_text(org: Organisation, lang: str) -> str:
     return ", ".join(service_label(c, lang) for c in org["services"]) or not_known(lang)
 
 
-def type_label(org: dict, lang: str) -> str:
+def type_label(org: Organisation, lang: str) -> str:
     return translate(TYPES.get(org["type"], org["type"]), lang)
 
 
-def status_label(org: dict, lang: str) -> str:
+def status_label(org: Organisation, lang: str) -> str:
     return translate(STATUSES.get(org["status"], org["status"]), lang)
 
 
-def status_short(org: dict, lang: str) -> str:
+def status_short(org: Organisation, lang: str) -> str:
     return translate(STATUS_SHORT.get(org["status"], org["status"]), lang)
 
 
-def groups_text(org: dict, lang: str) -> str:
+def groups_text(org: Organisation, lang: str) -> str:
     return ", ".join(translate(TARGET_GROUPS.get(g, g), lang) for g in org["target_groups"]) or not_known(
         lang
     )
 
 
-def languages_text(org: dict, lang: str) -> str:
+def languages_text(org: Organisation, lang: str) -> str:
     return ", ".join(org["languages"]) or not_known(lang)
 
 
-def checked_text(org: dict, lang: str) -> str:
+def checked_text(org: Organisation, lang: str) -> str:
     return org["last_checked"] or not_known(lang)
 
 
