@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from importlib.metadata import version
+
+from safekit.core.i18n import _
 
 # package -> (lowest version tested, first version not tested)
 TESTED: dict[str, tuple[str, str]] = {
@@ -62,14 +65,12 @@ def check_versions(
     ``tested`` (default :data:`TESTED`) and ``installed`` (default: the installed version, from
     the package's metadata) can be given to check other versions."""
     if installed is None:
-        from importlib.metadata import version as installed
+        installed = version
     tested = TESTED if tested is None else tested
     for name in packages:
         lowest, below = tested[name]
         found = installed(name)
         if not in_range(found, lowest, below):
-            from safekit.core.i18n import _
-
             raise UntestedVersion(
                 _(
                     "{package} {version} is installed, but this version of safekit was tested "

@@ -109,7 +109,7 @@ class Referral(Exercise):
         return w.VBox([*parts, confirm])
 
     def _where_to_look(self, name: str) -> str:
-        """Where to find a partner the social map does not hold (REFERENCE 5.1, 7)."""
+        """Where to find a partner the social map does not hold."""
         lang = self.lang
         steps = [
             t(
