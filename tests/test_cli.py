@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from safekit import __version__
 from safekit.cli import main
 
-FILES = Path(__file__).parent / "cases" / "files"
+FILES = Path(__file__).parent / "authoring" / "files"
 
 
 @pytest.fixture

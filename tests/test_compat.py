@@ -7,17 +7,14 @@ compressed files.)"""
 from __future__ import annotations
 
 import asyncio
-import socket
-import threading
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
 from importlib.metadata import version
 
 import pytest
 
 from safekit import compat
-from tests.support import run_apart
+from tests.support import run_apart, serving
 
 # -- the versions ----------------------------------------------------------------------------
 
@@ -86,39 +83,6 @@ def test_the_request_for_widget_states_is_noticed_once_per_request():
 
 
 # -- tornado and jupyter_server: static files --------------------------------------------------
-
-
-@contextmanager
-def serving(handlers, **settings):
-    """A real Tornado server on a free port, in a thread, with these handlers."""
-    import tornado.httpserver
-    import tornado.web
-
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(16)
-    sock.setblocking(False)
-    ready, stop = threading.Event(), {}
-
-    def run() -> None:
-        async def main() -> None:
-            server = tornado.httpserver.HTTPServer(tornado.web.Application(handlers, **settings))
-            server.add_sockets([sock])
-            stop["event"], stop["loop"] = asyncio.Event(), asyncio.get_running_loop()
-            ready.set()
-            await stop["event"].wait()
-            server.stop()
-
-        asyncio.run(main())
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    ready.wait(10)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        stop["loop"].call_soon_threadsafe(stop["event"].set)
-        thread.join(10)
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from safekit.server.layout import template_share
+from tests.support import serving
 
 pytestmark = [pytest.mark.slow]
 
@@ -76,9 +77,6 @@ def test_a_range_is_cut_from_the_file_not_from_its_compressed_copy(workshop):
 @pytest.fixture
 def folder_server(tmp_path):
     """A Tornado server with a precompressed StaticFileHandler over ``tmp_path/files``."""
-    import asyncio
-    import socket
-    import threading
 
     import tornado.httpserver
     import tornado.web
@@ -87,33 +85,8 @@ def folder_server(tmp_path):
 
     root = tmp_path / "files"
     root.mkdir()
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(16)
-    sock.setblocking(False)
-    port = sock.getsockname()[1]
-    ready, stop = threading.Event(), {}
-
-    def run() -> None:
-        async def main() -> None:
-            app = tornado.web.Application(
-                [(r"/s/(.*)", precompressed(tornado.web.StaticFileHandler), {"path": str(root)})]
-            )
-            server = tornado.httpserver.HTTPServer(app)
-            server.add_sockets([sock])
-            stop["event"], stop["loop"] = asyncio.Event(), asyncio.get_running_loop()
-            ready.set()
-            await stop["event"].wait()
-            server.stop()
-
-        asyncio.run(main())
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    ready.wait(10)
-    yield root, f"http://127.0.0.1:{port}/s/"
-    stop["loop"].call_soon_threadsafe(stop["event"].set)
-    thread.join(10)
+    with serving([(r"/s/(.*)", precompressed(tornado.web.StaticFileHandler), {"path": str(root)})]) as base:
+        yield root, f"{base}/s/"
 
 
 def test_a_changed_or_removed_file_is_noticed(folder_server):

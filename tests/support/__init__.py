@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import socket
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
+import tornado.httpserver
+import tornado.web
 from nbclient import NotebookClient
 from ruamel.yaml import YAML
 
@@ -97,3 +102,33 @@ def run_apart(coroutine):
     browser tests keep an event loop running in the main thread."""
     with ThreadPoolExecutor(1) as thread:
         return thread.submit(asyncio.run, coroutine).result()
+
+
+@contextmanager
+def serving(handlers, **settings):
+    """A real Tornado server on a free port, in a thread, with these handlers."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    sock.setblocking(False)
+    ready, stop = threading.Event(), {}
+
+    def run() -> None:
+        async def main() -> None:
+            server = tornado.httpserver.HTTPServer(tornado.web.Application(handlers, **settings))
+            server.add_sockets([sock])
+            stop["event"], stop["loop"] = asyncio.Event(), asyncio.get_running_loop()
+            ready.set()
+            await stop["event"].wait()
+            server.stop()
+
+        asyncio.run(main())
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    ready.wait(10)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        stop["loop"].call_soon_threadsafe(stop["event"].set)
+        thread.join(10)

@@ -108,39 +108,28 @@ def check_course(project: Path, case_modules: dict[str, str]) -> list:
             Problem(path, line_of(root, tuple(e["loc"])), dotted(tuple(e["loc"])), e["msg"])
             for e in exc.errors()
         ]
-    problems = []
+    problems: list[Problem] = []
+
+    def add(loc: tuple, message: str) -> None:
+        problems.append(Problem(path, line_of(root, loc), dotted(loc), message))
+
     listed: dict[str, tuple] = {}
     for mi, module in enumerate(syllabus.modules):
         for ci, case_id in enumerate(module.cases):
             loc = ("modules", mi, "cases", ci)
             if case_id in listed:
-                problems.append(
-                    Problem(
-                        path, line_of(root, loc), dotted(loc), _("case '{id}' is listed twice", id=case_id)
-                    )
-                )
+                add(loc, _("case '{id}' is listed twice", id=case_id))
             listed[case_id] = loc
             if case_id not in case_modules:
-                problems.append(
-                    Problem(
-                        path,
-                        line_of(root, loc),
-                        dotted(loc),
-                        _("case '{id}' is listed but cases/{id}.yaml is missing or invalid", id=case_id),
-                    )
-                )
+                add(loc, _("case '{id}' is listed but cases/{id}.yaml is missing or invalid", id=case_id))
             elif case_modules[case_id] != module.id:
-                problems.append(
-                    Problem(
-                        path,
-                        line_of(root, loc),
-                        dotted(loc),
-                        _(
-                            "case '{id}' belongs to module '{module}'",
-                            id=case_id,
-                            module=case_modules[case_id],
-                        ),
-                    )
+                add(
+                    loc,
+                    _(
+                        "case '{id}' belongs to module '{module}'",
+                        id=case_id,
+                        module=case_modules[case_id],
+                    ),
                 )
     # An assessment's cases are graded: a module would show their answers as practice feedback.
     for ai, assessment in enumerate(syllabus.assessments):
@@ -152,16 +141,9 @@ def check_course(project: Path, case_modules: dict[str, str]) -> list:
                     if listed[case_id][0] == "assessments"
                     else _("assessment uses case '{id}', which a module already teaches", id=case_id)
                 )
-                problems.append(Problem(path, line_of(root, loc), dotted(loc), message))
+                add(loc, message)
             elif case_id not in case_modules:
-                problems.append(
-                    Problem(
-                        path,
-                        line_of(root, loc),
-                        dotted(loc),
-                        _("case '{id}' is listed but cases/{id}.yaml is missing or invalid", id=case_id),
-                    )
-                )
+                add(loc, _("case '{id}' is listed but cases/{id}.yaml is missing or invalid", id=case_id))
             listed[case_id] = loc
     for case_id in sorted(set(case_modules) - set(listed)):
         problems.append(
