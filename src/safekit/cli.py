@@ -71,8 +71,8 @@ def validate(paths: tuple[Path, ...]) -> None:
 @click.option("--title", default=None, help="Title of the case (both languages until translated).")
 def new_case(case_id: str, module: str, setting: str, title: str | None) -> None:
     """Create cases/CASE_ID.yaml from the template and list it in the syllabus."""
-    from safekit.authoring.cases.scaffold import ScaffoldError
-    from safekit.authoring.cases.scaffold import new_case as scaffold
+    from safekit.authoring.scaffold import ScaffoldError
+    from safekit.authoring.scaffold import new_case as scaffold
 
     try:
         path = scaffold(_project_or_cwd(), case_id, module=module, setting=setting, title=title)

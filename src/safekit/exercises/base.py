@@ -9,7 +9,7 @@ import ipywidgets as w
 
 from safekit.core.catalogue import Catalogue
 from safekit.core.shapes import Answer, Case
-from safekit.exercises.kind import Context
+from safekit.exercises.context import Context
 from safekit.ui import SaveFn, button, feedback_box
 
 

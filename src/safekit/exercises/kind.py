@@ -25,23 +25,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from safekit.core.catalogue import Catalogue
-from safekit.core.shapes import Answer, Case, Organisation
+from safekit.core.shapes import Answer, Case
+from safekit.exercises.context import Context
 
 if TYPE_CHECKING:
     from safekit.exercises.base import Exercise
 
 Group = dict[str, Any]  # one group of bars in a room aggregate
 Result = dict[str, Any]  # a kind's points, max and the data its feedback is built from
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a kind may need beyond the case and the answer, all from the course bundle: the
-    indicator catalogue, the social map's organisations and the worksheets' definitions."""
-
-    catalogue: Catalogue
-    organisations: list[Organisation] = field(default_factory=list)
-    worksheets: list[dict[str, Any]] = field(default_factory=list)
 
 
 def checked(answer: Answer) -> bool:
