@@ -19,7 +19,7 @@ class ScaffoldError(ValueError):
 
 
 def template_text() -> str:
-    return resources.files("safekit").joinpath("templates", "case.yaml").read_text(encoding="utf-8")
+    return resources.files("safekit").joinpath("data", "new", "case.yaml").read_text(encoding="utf-8")
 
 
 def new_case(
