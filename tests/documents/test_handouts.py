@@ -191,6 +191,7 @@ def test_case_text_is_escaped(cases):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
 
 
+@pytest.mark.slow  # WeasyPrint lays out and renders every page: seconds, not milliseconds
 def test_pdf_of_one_case(tmp_path, languages):
     written = build_handouts(ROOT, tmp_path, pdf=True, case_ids=[PDF_CASE])
     pdfs = [p for p in written if p.suffix == ".pdf"]
