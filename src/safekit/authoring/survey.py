@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from safekit.authoring.problems import field_message
 from safekit.authoring.syllabus import DEFAULT_LANGUAGES
 from safekit.authoring.yamlio import YamlSyntaxError, line_of, load_file
 from safekit.core.errors import Problem, dotted
@@ -83,21 +84,6 @@ class SurveyError(ValueError):
         self.problems = problems
 
 
-def _message(err: dict[str, Any]) -> str:
-    kind = err["type"]
-    if kind == "missing":
-        return _("required field is missing")
-    if kind == "extra_forbidden":
-        return _("unknown field (not part of the questionnaire format)")
-    if kind == "literal_error":
-        return _("must be one of {expected}", expected=err.get("ctx", {}).get("expected", ""))
-    if kind == "string_pattern_mismatch":
-        return _("has the wrong form (ids use lower-case letters, digits and hyphens)")
-    if kind in ("too_short", "string_too_short"):
-        return _("must not be empty")
-    return err["msg"]
-
-
 def check_file(
     path: Path, languages: tuple[str, ...] = DEFAULT_LANGUAGES
 ) -> tuple[Questionnaire | None, list]:
@@ -128,7 +114,10 @@ def check_file(
         q = Questionnaire.model_validate(root)
     except ValidationError as exc:
         for err in exc.errors():
-            add(tuple(err["loc"]), _message(err))
+            add(
+                tuple(err["loc"]),
+                field_message(err, _("unknown field (not part of the questionnaire format)")),
+            )
         return None, problems
     if q.id != path.stem:
         add(("id",), _("the id must match the file name '{name}'", name=path.stem))

@@ -15,11 +15,11 @@ from safekit.room.aggregate import answered
 from safekit.sessions import Store
 
 
-def _scores(bundle, case_id: str, name: str, payload: dict) -> tuple[int | None, int | None]:
+def _scores(bundle, context, case_id: str, name: str, payload: dict) -> tuple[int | None, int | None]:
     case = bundle.cases.get(case_id)
     if case is None or name not in BY_NAME:
         return None, None
-    return BY_NAME[name].points(case, payload, context_for(bundle))
+    return BY_NAME[name].points(case, payload, context)
 
 
 def _redacted(name: str, payload: dict) -> dict:
@@ -31,12 +31,13 @@ def _redacted(name: str, payload: dict) -> dict:
 def export_rows(folder: Path) -> list[dict]:
     bundle_path = folder / "runtime" / "bundle.json"
     bundle = load_bundle(bundle_path) if bundle_path.is_file() else None
+    context = context_for(bundle) if bundle else None
     with Store.for_session_dir(folder) as store:
         session = store.session()
         people = {p.token: p for p in store.participants(session.id)}
         rows = []
         for token, case_id, kind, payload, at in store.all_answers(session.id):
-            points, maximum = _scores(bundle, case_id, kind, payload) if bundle else (None, None)
+            points, maximum = _scores(bundle, context, case_id, kind, payload) if bundle else (None, None)
             answer = _redacted(kind, payload)
             rows.append(
                 {

@@ -20,6 +20,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from safekit.authoring.cases import anonymise
 from safekit.authoring.cases.model import Case
 from safekit.authoring.catalogue import load_catalogue
+from safekit.authoring.problems import field_message
 from safekit.authoring.yamlio import YamlSyntaxError, line_of, load_file
 from safekit.core.errors import Problem, dotted
 from safekit.core.i18n import _
@@ -30,26 +31,6 @@ CASE_SUFFIX = ".yaml"
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'")).strip()
-
-
-def _pydantic_message(err: dict[str, Any]) -> str:
-    kind = err["type"]
-    if kind == "missing":
-        return _("required field is missing")
-    if kind == "extra_forbidden":
-        return _("unknown field (not part of the case format)")
-    if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        return _("must be one of {expected}", expected=expected)
-    if kind == "string_pattern_mismatch":
-        return _("has the wrong form (ids use lower-case letters, digits and hyphens)")
-    if kind == "too_short" and err.get("ctx", {}).get("min_length", 1) > 1:
-        return _("needs at least {n} items", n=err["ctx"]["min_length"])
-    if kind in ("too_short", "string_too_short"):
-        return _("must not be empty")
-    if kind == "too_long" and "max_length" in err.get("ctx", {}):
-        return _("may have at most {n} items", n=err["ctx"]["max_length"])
-    return err["msg"]
 
 
 class _Checker:
@@ -81,7 +62,7 @@ class _Checker:
         except ValidationError as exc:
             for err in exc.errors():
                 loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-                self.add(loc, _pydantic_message(err))
+                self.add(loc, field_message(err, _("unknown field (not part of the case format)")))
             return None
 
     # -- content ---------------------------------------------------------------------------
