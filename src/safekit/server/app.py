@@ -89,25 +89,26 @@ class ParticipantPage(compat.page_handler_telling_kernels(TornadoVoilaHandler)):
 
     def initialize(self, store: Store, requests: Path, **kwargs) -> None:
         self.store, self.requests = store, Path(requests)
+        self.language: str | None = None  # the participant's, once the page is asked for
         super().initialize(**kwargs)
 
     async def get(self, path=None):
         token = self.get_argument("p", "")
-        if path or not token or self.store.participant(token) is None:
+        participant = self.store.participant(token) if token else None
+        if path or participant is None:
             code = self.get_argument("s", "")
             self.redirect(f"{self.base_url}join" + (f"?s={code}" if code else ""))
             return
         self.xsrf_token  # noqa: B018 - sets the _xsrf cookie the page sends when it shuts its kernel down
         self.set_header("Referrer-Policy", "no-referrer")
+        self.language = participant.language
         await super().get(path)
 
     def write(self, chunk) -> None:
         """The page's first part carries the loading texts: in the participant's language."""
         if isinstance(chunk, str) and 'class="sk-loading"' in chunk:
-            participant = self.store.participant(self.get_argument("p", ""))
-            lang = participant.language if participant else None
             for msgid in LOADING_TEXTS:
-                chunk = chunk.replace(msgid, html.escape(translate(msgid, lang), quote=True))
+                chunk = chunk.replace(msgid, html.escape(translate(msgid, self.language), quote=True))
         super().write(chunk)
 
     def kernel_got_request(self, kernel_id: str, query: str) -> None:
