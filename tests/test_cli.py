@@ -43,9 +43,25 @@ def test_validate_bundled_course_is_clean(project):
 def test_validate_reports_each_problem_and_exits_1(project):
     result = run("validate", str(FILES / "broken"))
     assert result.exit_code == 1
-    lines = [line for line in result.output.splitlines() if ".yaml:" in line]
+    lines = [line for line in result.output.splitlines() if ".yaml:" in line and "(advice" not in line]
     assert len(lines) == len((FILES / "broken" / "expected.txt").read_text().splitlines())
     assert "Traceback" not in result.output
+
+
+def test_validate_gives_advice_without_failing(project, tmp_path):
+    """A sentence with a typical signal word that is neither a signal nor a distractor is
+    advice: listed, but the case still validates."""
+    text = (FILES / "minimal-valid.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "keeps his passport. He says", "keeps his passport. Later he is afraid of the boss. He says"
+    )
+    path = tmp_path / "minimal-valid.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 0, result.output
+    advice = [line for line in result.output.splitlines() if "(advice, not an error)" in line]
+    assert len(advice) == 1 and "“afraid”" in advice[0] and ":28: stages[0].text.en:" in advice[0]
+    assert "0 problem(s) and 1 piece(s) of advice" in result.output
 
 
 def test_validate_missing_path_exits_2(project):

@@ -45,7 +45,8 @@ def validate(paths: tuple[Path, ...]) -> None:
         if not target.exists():
             click.echo(_("{path}: no such file or folder", path=target), err=True)
             sys.exit(2)
-    cases, problems = check_paths(targets, languages)
+    warnings: list = []
+    cases, problems = check_paths(targets, languages, warnings)
     whole_course = project is not None and (
         not paths or any(p.is_dir() and p.resolve() == (project / "cases").resolve() for p in paths)
     )
@@ -53,8 +54,12 @@ def validate(paths: tuple[Path, ...]) -> None:
         problems += check_course(project, {c.id: c.module for c in cases})
     for problem in problems:
         click.echo(str(problem))
+    for warning in warnings:
+        click.echo(_("{where} (advice, not an error)", where=str(warning)))
     n_files = len(case_files(targets))
     summary = _("{files} case file(s) checked, {problems} problem(s)", files=n_files, problems=len(problems))
+    if warnings:
+        summary += " " + _("and {n} piece(s) of advice", n=len(warnings))
     click.echo(summary, err=bool(problems))
     sys.exit(1 if problems else 0)
 
