@@ -433,8 +433,11 @@ def grade(
 @main.command("i18n-check")
 @click.option("--update", is_flag=True, help="First add new source strings to every catalogue.")
 def i18n_check(update: bool) -> None:
-    """Report strings that a language does not translate yet."""
+    """Report strings that a language does not translate yet, and terms its glossary avoids."""
+    from safekit.authoring import glossary
     from safekit.authoring.messages import missing_translations, update_catalogues
+    from safekit.authoring.syllabus import find_project
+    from safekit.core.i18n import available_languages
 
     if update:
         for path in update_catalogues():
@@ -445,7 +448,12 @@ def i18n_check(update: bool) -> None:
             click.echo(f"{lang}: {msgid}")
     total = sum(len(v) for v in missing.values())
     click.echo(_("{n} missing translation(s)", n=total), err=bool(total))
-    sys.exit(1 if total else 0)
+    project = find_project()
+    terms = [p for lang in available_languages() for p in glossary.check(lang, project)]
+    for problem in terms:
+        click.echo(str(problem))
+    click.echo(_("{n} term(s) the glossaries avoid", n=len(terms)), err=bool(terms))
+    sys.exit(1 if total or terms else 0)
 
 
 @main.group()
