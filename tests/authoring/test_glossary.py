@@ -28,7 +28,9 @@ def test_an_avoided_term_is_found_with_file_and_line_in_that_language_only(tmp_p
         encoding="utf-8",
     )
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "guide.nl.md").write_text("# Gids\n\nHet groepsscherm toont alles.\n", encoding="utf-8")
+    (tmp_path / "docs" / "guide.nl.md").write_text(
+        "# Gids\n\nHet groepsscherm toont alles.\n", encoding="utf-8"
+    )
     found = [
         (p.path.name, p.line, p.message)
         for p in glossary.check("nl", tmp_path)
