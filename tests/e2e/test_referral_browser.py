@@ -18,7 +18,7 @@ from tests.support import join_on_a_phone, wait_for_answer
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PHONE = {"width": 390, "height": 844}
-CASE = "kim-permit-ends"
+CASE = "ana-permit-ends"
 
 
 def test_refer_on_a_phone(workshop, browser, tmp_path, shots):

@@ -98,7 +98,7 @@ def test_a_participant_kernel_takes_them_from_the_bundle_without_parsing_yaml(tm
     from tests.support import mini_project
 
     path = write_bundle(
-        mini_project(ROOT, tmp_path / "course", ["kim-permit-ends"]), tmp_path / "bundle.json"
+        mini_project(ROOT, tmp_path / "course", ["ana-permit-ends"]), tmp_path / "bundle.json"
     )
     code = f"""
 import sys
@@ -106,7 +106,7 @@ from safekit.core.bundle import load_bundle
 from safekit.exercises.registry import context_for
 bundle = load_bundle({str(path)!r})
 from safekit.exercises import Worksheet
-ex = Worksheet(bundle.cases["kim-permit-ends"], bundle.catalogue, "nl", context=context_for(bundle))
+ex = Worksheet(bundle.cases["ana-permit-ends"], bundle.catalogue, "nl", context=context_for(bundle))
 print([ex.form(s).sheet["title"]["nl"] for s in ex.sheets])
 print("safekit.authoring.worksheets" in sys.modules, "ruamel.yaml" in sys.modules)
 """

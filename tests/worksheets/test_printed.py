@@ -23,7 +23,7 @@ from safekit.worksheets import fields
 from tests.conftest import ROOT
 from tests.support import mini_project
 
-CASE = "kim-permit-ends"
+CASE = "ana-permit-ends"
 MARKUP = "<script>alert(1)</script> & the debt"
 
 
