@@ -29,7 +29,9 @@ def course(tmp_path_factory):
     text = path.read_text(encoding="utf-8")
     assert "return_country" not in text
     path.write_text(
-        text.replace("  origin_region: east-africa\n", "  origin_region: east-africa\n  return_country: UG\n"),
+        text.replace(
+            "  origin_region: east-africa\n", "  origin_region: east-africa\n  return_country: UG\n"
+        ),
         encoding="utf-8",
     )
     yield bundle_for(project, tmp_path_factory.mktemp("b"))

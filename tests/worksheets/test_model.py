@@ -28,7 +28,9 @@ def test_the_content_has_the_parts_the_module_needs():
     assert any(f.kind == "risk" for s in by_id["risk-assessment"].sections for f in s.fields)
     outcome = {f.id: f for s in by_id["risk-assessment"].sections for f in s.fields}
     assert {"safe-enough", "alternatives", "who-decides", "best-interests"} <= set(outcome)
-    assert "guardian" in outcome["best-interests"].hint["en"] and "voogd" in outcome["best-interests"].hint["nl"]
+    assert (
+        "guardian" in outcome["best-interests"].hint["en"] and "voogd" in outcome["best-interests"].hint["nl"]
+    )
     assert "ODIHR" in by_id["risk-assessment"].note["en"]
     consent = {f.id: f for s in by_id["informed-consent"].sections for f in s.fields}
     assert sum(f.kind == "check" for f in consent.values()) >= 12
