@@ -45,7 +45,8 @@ def validate(paths: tuple[Path, ...]) -> None:
         if not target.exists():
             click.echo(_("{path}: no such file or folder", path=target), err=True)
             sys.exit(2)
-    cases, problems = check_paths(targets, languages)
+    applied: list = []
+    cases, problems = check_paths(targets, languages, applied)
     whole_course = project is not None and (
         not paths or any(p.is_dir() and p.resolve() == (project / "cases").resolve() for p in paths)
     )
@@ -53,6 +54,8 @@ def validate(paths: tuple[Path, ...]) -> None:
         problems += check_course(project, {c.id: c.module for c in cases})
     for problem in problems:
         click.echo(str(problem))
+    for note in applied:  # details a case keeps on purpose, with its reason
+        click.echo(str(note))
     n_files = len(case_files(targets))
     summary = _("{files} case file(s) checked, {problems} problem(s)", files=n_files, problems=len(problems))
     click.echo(summary, err=bool(problems))

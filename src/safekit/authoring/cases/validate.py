@@ -15,7 +15,6 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.scalarstring import LiteralScalarString
 
 from safekit.authoring.cases import anonymise
 from safekit.authoring.cases.model import Case
@@ -37,6 +36,8 @@ class _Checker:
     def __init__(self, path: Path, root: Any, languages: tuple[str, ...]):
         self.path, self.root, self.languages = path, root, languages
         self.problems: list[Problem] = []
+        self.applied: list[Problem] = []  # allowances of the anonymisation check that were used
+        self._lines: list[str] | None = None
 
     def add(self, loc: tuple, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(self.path, line or line_of(self.root, loc), dotted(loc), message))
@@ -185,21 +186,40 @@ class _Checker:
 
     def lint(self, case: Case) -> None:
         declared = frozenset(case.fictional_names) | frozenset(case.not_names)
+        allow = [(anonymise.key(a.text), a) for a in case.lint_allow]
         texts: list[tuple[tuple, str]] = []
         self._collect_text(case, (), texts)
         common = anonymise.lowercase_words([t for _, t in texts])
         for loc, text in texts:
             for f in anonymise.scan(text, declared, common):
+                line = self._text_line(loc, f.start)
+                found = anonymise.key(f.text)
+                allowance = next((a for k, a in allow if found in k or k in found), None)
+                if allowance is not None:
+                    self.applied.append(
+                        Problem(
+                            self.path,
+                            line,
+                            dotted(loc),
+                            _(
+                                "allowed {what} '{text}': {reason}",
+                                what=_(f.label),
+                                text=f.text,
+                                reason=allowance.reason,
+                            ),
+                        )
+                    )
+                    continue
                 self.add(
                     loc,
                     _("possible identifying detail: {what} '{text}'", what=_(f.label), text=f.text),
-                    line=self._text_line(loc, text, f.start),
+                    line=line,
                 )
 
     def _collect_text(self, node: Any, loc: tuple, out: list) -> None:
         if isinstance(node, BaseModel):
             for name in type(node).model_fields:
-                if name in ("fictional_names", "not_names", "anonymisation", "id", "sources"):
+                if name in ("fictional_names", "not_names", "lint_allow", "anonymisation", "id", "sources"):
                     continue
                 self._collect_text(getattr(node, name), (*loc, name), out)
         elif isinstance(node, list):
@@ -209,21 +229,47 @@ class _Checker:
             for lang, text in node.items():
                 out.append(((*loc, lang), text))
 
-    def _text_line(self, loc: tuple, text: str, offset: int) -> int:
-        line = line_of(self.root, loc)
-        raw = self.root
-        for part in loc:
+    def _text_line(self, loc: tuple, offset: int) -> int:
+        """The line of the file where character ``offset`` of the text at ``loc`` is, also
+        inside a literal (``|``) or folded (``>-``) block and in plain text that runs over
+        several lines."""
+        node = self.root
+        for part in loc[:-1]:
             try:
-                raw = raw[part]
+                node = node[part]
             except (KeyError, IndexError, TypeError):
-                return line
-        if isinstance(raw, LiteralScalarString):
-            return line + 1 + str(raw)[: offset + (len(str(raw)) - len(str(raw).lstrip()))].count("\n")
-        return line
+                return line_of(self.root, loc)
+        if not isinstance(node, CommentedMap) or loc[-1] not in node:
+            return line_of(self.root, loc)
+        row, col = node.lc.value(loc[-1])
+        lines = self.source_lines()
+        if row >= len(lines):
+            return row + 1
+        first = lines[row][col:]
+        folded = not first.startswith("|")
+        if first[:1] in "|>":
+            row, first = row + 1, lines[row + 1] if row + 1 < len(lines) else ""
+        pos, stripped = 0, first.strip().lstrip("'\"")
+        while True:
+            if pos + len(stripped) >= offset or row + 1 >= len(lines):
+                return row + 1
+            # a line break is one character of the text (a space where the block is folded);
+            # an empty line in a folded block is the line break itself
+            pos += len(stripped) + (0 if folded and not stripped and pos else 1)
+            row += 1
+            stripped = lines[row].strip()
+
+    def source_lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.path.read_text(encoding="utf-8").splitlines()
+        return self._lines
 
 
-def check_file(path: Path, languages: tuple[str, ...]) -> tuple[Case | None, list[Problem]]:
-    """Parse and check one case file; return the case (if it parsed) and every problem."""
+def check_file(
+    path: Path, languages: tuple[str, ...], applied: list[Problem] | None = None
+) -> tuple[Case | None, list[Problem]]:
+    """Parse and check one case file; return the case (if it parsed) and every problem.
+    ``applied`` receives a note for every ``lint_allow`` allowance that hid a finding."""
     try:
         root = load_file(path)
     except YamlSyntaxError as exc:
@@ -251,6 +297,8 @@ def check_file(path: Path, languages: tuple[str, ...]) -> tuple[Case | None, lis
         checker.scenario(case)
         checker.module_rules(case)
         checker.lint(case)
+        if applied is not None:
+            applied.extend(sorted(checker.applied))
     return case, sorted(checker.problems)
 
 
@@ -264,13 +312,16 @@ def case_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def check_paths(paths: Iterable[Path], languages: tuple[str, ...]) -> tuple[list[Case], list[Problem]]:
-    """Check many files; adds problems that span files (duplicate case ids)."""
+def check_paths(
+    paths: Iterable[Path], languages: tuple[str, ...], applied: list[Problem] | None = None
+) -> tuple[list[Case], list[Problem]]:
+    """Check many files; adds problems that span files (duplicate case ids). ``applied``: see
+    :func:`check_file`."""
     cases: list[Case] = []
     problems: list[Problem] = []
     seen: dict[str, Path] = {}
     for path in case_files(paths):
-        case, found = check_file(path, languages)
+        case, found = check_file(path, languages, applied)
         problems.extend(found)
         if case is None:
             continue
