@@ -85,8 +85,18 @@ def _is_name(word: str, names: frozenset[str]) -> bool:
 
 def _names(text: str, allowed: frozenset[str], common: frozenset[str]) -> list[Finding]:
     names, places, everyday, wordlike = person_names(), place_names(), common_words(), wordlike_surnames()
+
+    def plain_word(word: str) -> bool:  # a capitalised word that could be part of a name
+        k = key(word)
+        return (
+            word[:1].isupper()
+            and not word.isupper()
+            and not (k in allowed or k in places or k in common or k in everyday)
+        )
+
     found: list[Finding] = []
-    for m in _TOKEN.finditer(text):
+    tokens = list(_TOKEN.finditer(text))
+    for i, m in enumerate(tokens):
         word = m.group(0).rstrip("'’-")
         if not word[0].isupper() or len(word) < 2:
             continue
@@ -97,13 +107,30 @@ def _names(text: str, allowed: frozenset[str], common: frozenset[str]) -> list[F
             continue
         if k in wordlike and _SENTENCE_START.search(text[: m.start()]):  # "Walls, guards and ..."
             continue
-        start = m.start()
+        start, end = m.start(), m.start() + len(word)
         particle = _PARTICLE.search(text[:start])
         if particle and not (found and found[-1].end >= particle.start() - 1):
             start = particle.start()
-        if found and found[-1].kind == "name" and re.fullmatch(r"[ \-]", text[found[-1].end : start] or "-x"):
-            start = found.pop().start  # one finding for a whole name: "Ivan Petrov"
-        found.append(Finding("name", LABELS["name"], text[start : m.start() + len(word)], start))
+        # a whole name is one finding, also when one part is not in the lists: "Gjorgji Nikolovski"
+        before = tokens[i - 1] if i else None
+        if (
+            before is not None
+            and text[before.end() : start] == " "
+            and plain_word(before.group(0))
+            and not (found and found[-1].start == before.start())
+            and not _SENTENCE_START.search(text[: before.start()])
+        ):
+            start = before.start()
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            after is not None
+            and text[end : after.start()] == " "
+            and plain_word(after.group(0).rstrip("'’-"))
+        ):
+            end = after.start() + len(after.group(0).rstrip("'’-"))
+        if found and found[-1].kind == "name" and found[-1].end >= start - 1:
+            start = min(start, found.pop().start)  # one finding for "Ivan Petrov"
+        found.append(Finding("name", LABELS["name"], text[start:end], start))
     return found
 
 

@@ -24,9 +24,39 @@ from safekit.authoring.cases.anonymise_lexicon import LANGUAGES, company_suffixe
 Span = tuple[str, int, int]
 
 # Home countries first, then the countries of origin of the cases.
-REGIONS = (
-    "NL HU BG MK NG UG MD RO PL VN PH AF SY ER MA UA AL RS TR CN TH IN GH KE ET IQ IR ER GB DE BE"
-).split()
+REGIONS = [
+    "NL",
+    "HU",
+    "BG",
+    "MK",
+    "NG",
+    "UG",
+    "MD",
+    "RO",
+    "PL",
+    "VN",
+    "PH",
+    "AF",
+    "SY",
+    "ER",
+    "MA",
+    "UA",
+    "AL",
+    "RS",
+    "TR",
+    "CN",
+    "TH",
+    "IN",
+    "GH",
+    "KE",
+    "ET",
+    "IQ",
+    "IR",
+    "ER",
+    "GB",
+    "DE",
+    "BE",
+]
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЀ-ЏЅЈЉЊЋЌЍЎЃ"
 _LOW = "a-zß-öø-ÿā-žа-яѐ-џѕјљњћќѝўѓ"
@@ -84,14 +114,13 @@ def numbers(text: str) -> Iterator[Span]:
         raw, digits = m.group(0), _digits(m.group(0))
         if 13 <= len(digits) <= 19 and luhn.is_valid(digits):
             yield "card", m.start(), m.end()
-        elif len(digits) == 9 and bsn.is_valid(digits):
+        elif (
+            (len(digits) == 9 and bsn.is_valid(digits))
+            or (len(digits) == 10 and egn.is_valid(digits))
+            or _ID_NEAR.search(text[: m.start()])
+            or re.fullmatch(r"\d{8,13}", raw)  # a long number on its own: an identifier
+        ):
             yield "id-number", m.start(), m.end()
-        elif len(digits) == 10 and egn.is_valid(digits):
-            yield "id-number", m.start(), m.end()
-        elif _ID_NEAR.search(text[: m.start()]):
-            yield "id-number", m.start(), m.end()
-        elif re.fullmatch(r"\d{8,13}", raw):
-            yield "id-number", m.start(), m.end()  # a long number on its own: an identifier
     # passport and ID-card numbers: letters and digits mixed
     for m in re.finditer(r"\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{7,12}\b", text):
         if not iban.is_valid(m.group(0)):
@@ -144,14 +173,20 @@ _CYR_STREET = (
 )
 _PLATFORMS = (
     r"instagram|insta|ig|snapchat|snap|tiktok|tik tok|telegram|facebook|fb|twitter|signal|viber|"
-    r"whatsapp|skype|discord|onlyfans|vk|vkontakte|threads|imo|wechat|line|kik|"
+    r"whatsapp|skype|discord|onlyfans|vk|vkontakte|wechat|kik|"
     r"инстаграм|снапчат|телеграм|фейсбук|тикток|вайбър|вибер|фб"
 )
+# A handle named as such: the platform, then within a few words either a handle-shaped word
+# (with a digit, a dot or an underscore) or any word after "is", ":" and the like. The
+# platform is written with a capital (a signal of control is not Signal the app).
 _HANDLE = re.compile(
-    rf"(?i)(?<!\w)(?:{_PLATFORMS})(?!\w)(?:[- ](?:account|profile|profiel|profil|name|naam|név|"
-    rf"fiók|username|gebruikersnaam|handle|акаунт|профил|профилот|име))?\s*"
-    r"(?:(?:is|was|:|was:|is:|als|heet|heette|called|under|named|neve|nevű|е|беше|е:|:)\s*)+"
-    r"['\"„“«]?(@?(?=[a-z0-9_.]*[a-z])[a-z0-9_.]{3,30})(?<![.])"
+    rf"(?<!\w)(?=(?-i:[A-ZА-Я]))(?:{_PLATFORMS})(?!\w)[^.!?\n]{{0,40}}?"
+    r"(?:(?<=\s)|(?<=:)|(?<=[\"'„“«]))(@?(?=[a-z0-9_.]*[a-z])(?=[a-z0-9_.]*(?:[0-9_]|\.[a-z0-9]))[a-z0-9_.]{3,30}[a-z0-9_])(?![\w@])"
+    rf"|(?<!\w)(?=(?-i:[A-ZА-Я]))(?:{_PLATFORMS})(?!\w)(?:[- ]?(?:account|profile|profiel|profil|name|naam|név|fiókja?|"
+    r"username|gebruikersnaam|handle|акаунт|профил|профилот|име))?\s*"
+    r"(?:(?:is|was|:|als|heet|heette|called|named|neve|е|беше)\s*)+"
+    r"['\"„“«]?(@?(?=[a-z0-9_.]*[a-z])[a-z0-9_.]{3,30}[a-z0-9_])(?![\w@])",
+    re.I,
 )
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
@@ -172,7 +207,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"kenmerk|ügyszám|iktatószám|ügyiratszám|дело|досие|преписка|предмет|пр\.|н\.о\.х\.д\.|"
             r"досие бр\.?|број на предмет)"
             r"\s*(?:no\.?|nr\.?|number|nummer|№|бр\.|број|#)?\s*[:#№]?\s*)"
-            r"([A-ZА-Я]{0,4}[ -]?\d[\dA-Z/.\-]*\d[A-Z]?)"
+            r"([A-ZА-Я]{0,4}[ .-]?\d[\dA-Z/.\-]*\d[A-Z]?)"
         ),
     ),
     (
@@ -193,7 +228,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "address",
         re.compile(
             rf"\b[{_UP}][{_LOW}'-]*(?:{_NL_STREET})\s+\d+(?:\s?-?[a-zA-Z]\b|-\d+)?"  # Kerkstraat 12
-            rf"|\b(?:{_WORD}\s+){{0,3}}[{_UP}][{_LOW}'-]*\s+(?:{_HU_STREET})\s+\d+(?:/[A-Za-z0-9]+)?\.?"  # Váci utca 23.
+            rf"|\b(?!(?:Az?|Egy|Ez|Az út)\s)(?:{_WORD}\s+){{0,3}}(?!(?:Az?|Egy|Ez)\s)[{_UP}][{_LOW}'-]*\s+(?:{_HU_STREET})\s+\d+(?:/[A-Za-z0-9]+)?\.?"  # Váci utca 23.
             rf"|(?<!\w)(?:{_CYR_STREET})\s*[„\"“«]?(?:{_WORD}\s*){{1,4}}[“\"”»]?,?\s*(?:№|бр\.|br\.|no\.?|nr\.?)?\s*\d+[а-яa-z]?"
             rf"|(?<!\w)(?:{_CYR_STREET})\s*\d+"
             rf"|\b\d+\w?\s+(?:{_WORD}\s+){{1,3}}(?:Street|Road|Avenue|Lane|Drive|Square|Close|Way)\b"
@@ -215,7 +250,7 @@ def patterns(text: str) -> Iterator[Span]:
         if kind in _NEEDS_DIGIT and not has_digit:
             continue
         for m in pattern.finditer(text):
-            group = 1 if pattern.groups and m.group(1) else 0
+            group = next((g for g in range(1, pattern.groups + 1) if m.group(g)), 0)
             yield kind, m.start(group), m.end(group)
     if _YEAR.search(text):
         for m in _date_pattern().finditer(text):

@@ -224,7 +224,7 @@ class Case(_Model):
         default_factory=list,
         description=(
             "Details the anonymisation check may report that the case keeps on purpose, each with "
-            "its reason: `[{text: \"15 July 2026\", reason: \"legal deadline\"}]`. "
+            'its reason: `[{text: "15 July 2026", reason: "legal deadline"}]`. '
             "`safekit validate` lists every allowance it applied."
         ),
     )
