@@ -175,6 +175,18 @@ def lowercase_words(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(key(w) for t in texts for w in re.findall(r"(?<![\w'’-])[^\W\d_A-ZА-Я][\w'’-]+", t))
 
 
+MASK = "[…]"
+
+
+def mask(text: str) -> tuple[str, list[str]]:
+    """A text a person wrote with every identifying detail replaced by ``[…]``, and the
+    labels (msgids) of what was replaced, each once."""
+    found = scan(text, common=lowercase_words([text]))
+    for f in reversed(found):
+        text = text[: f.start] + MASK + text[f.end :]
+    return text, list(dict.fromkeys(f.label for f in found))
+
+
 def warning(text: str) -> str | None:
     """For a text a person wrote (a reflection, a questionnaire answer): the kinds of
     identifying detail it seems to hold, as msgids joined for display, or ``None``."""
