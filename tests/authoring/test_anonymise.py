@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from safekit.authoring.cases.anonymise import lowercase_words, scan, warning
+from safekit.authoring.cases.anonymise import labels, lowercase_words, mask, scan
 from safekit.authoring.cases.anonymise_lexicon import person_names, place_names, spellings, transliterate
 from safekit.authoring.cases.validate import check_file
 from tests.support.anonymisation import CORPUS, HOLDOUT, measure, passages
@@ -114,11 +114,11 @@ def test_names_come_from_faker_locale_data_with_transliterations():
     assert transliterate("Щастлива Юлия") == "Shtastliva Yuliya"
 
 
-def test_warning_for_free_text_names_the_kinds_found():
-    assert warning("I learned a lot about signals today.") is None
-    assert (
-        warning("Call me on +31 6 4127 7890, Marcus") == "phone number; person name not declared as fictional"
-    )
+def test_free_text_labels_and_masks_name_the_kinds_found():
+    both = ("phone number", "person name not declared as fictional")
+    assert labels("I learned a lot about signals today.") == ()
+    assert labels("Call me on +31 6 4127 7890, Marcus") == both
+    assert mask("Call me on +31 6 4127 7890, Marcus") == ("Call me on […], […]", list(both))
 
 
 def _case_with(tmp_path, text_en: str, extra: str = "") -> Path:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from safekit.authoring.cases import anonymise_patterns as detect
 from safekit.authoring.cases.anonymise_lexicon import (
@@ -187,11 +188,9 @@ def mask(text: str) -> tuple[str, list[str]]:
     return text, list(dict.fromkeys(f.label for f in found))
 
 
-def warning(text: str) -> str | None:
-    """For a text a person wrote (a reflection, a questionnaire answer): the kinds of
-    identifying detail it seems to hold, as msgids joined for display, or ``None``."""
+@lru_cache(maxsize=4096)
+def labels(text: str) -> tuple[str, ...]:
+    """For a text a person wrote (a shared reflection): the kinds of identifying detail it seems
+    to hold, as msgids, each once; empty when none. Cached: the room view asks every second."""
     found = scan(text, common=lowercase_words([text]))
-    if not found:
-        return None
-    kinds = list(dict.fromkeys(f.label for f in found))
-    return "; ".join(kinds)
+    return tuple(dict.fromkeys(f.label for f in found))
