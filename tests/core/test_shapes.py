@@ -17,6 +17,7 @@ PAIRS = [
     (shapes.Stage, model.Stage),
     (shapes.Evidence, model.Evidence),
     (shapes.Distractor, model.Distractor),
+    (shapes.Fact, model.Fact),
     (shapes.PalermoClaim, model.PalermoClaim),
     (shapes.Palermo, model.Palermo),
     (shapes.Option, model.Option),

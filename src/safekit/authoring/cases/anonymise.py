@@ -104,7 +104,7 @@ def _names(text: str, allowed: frozenset[str], common: frozenset[str]) -> list[F
         k = key(re.sub(r"['’]s$", "", word))
         if k in allowed or k in places or k in common or not _is_name(word, names):
             continue
-        if k in everyday or word.isupper():  # an acronym (ILO), not a name
+        if k in everyday or re.sub(r"['’]s$", "", word).isupper():  # an acronym (ILO, GRETA's)
             continue
         if k in wordlike and _SENTENCE_START.search(text[: m.start()]):  # "Walls, guards and ..."
             continue
@@ -161,8 +161,11 @@ def scan(
         piece = text[start:end].strip().rstrip(".,;:")
         if not piece or any(a < end and start < b for a, b in taken):
             continue
-        if any(piece in d or key(piece) in allowed for d in declared_text):
+        if key(piece) in allowed or any(piece in d for d in declared_text):
             continue
+        words = [w for w in re.split(r"[^\w]+", piece) if w]
+        if kind in ("organisation", "employer") and all(key(w) in allowed for w in words):
+            continue  # declared word by word: not_names: [Open, Gate]
         taken.append((start, end))
         findings.append(Finding(kind, LABELS[kind], piece, start + text[start:end].find(piece)))
     for f in _names(text, allowed, common):

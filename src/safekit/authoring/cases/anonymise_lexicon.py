@@ -3,13 +3,13 @@
 Everything comes from well-kept data or from the kit's own data, built once, on first use:
 
 - person names (first and last) from Faker's person providers of the course countries and the
-  countries of origin, Cyrillic names
-  both as written and transliterated, plus a short packaged list of surnames Faker lacks;
+  countries of origin, Cyrillic names both as written and transliterated, plus a short
+  packaged list of surnames Faker lacks;
 - places: country names from ``data/socialmap/countries.csv`` and Babel's territory names in
   the five course languages, and the packaged city list ``data/lint/places.txt``;
 - months and weekdays in English, Dutch, Hungarian, Bulgarian and Macedonian from Babel;
 - company suffixes of every Faker locale (B.V., Kft., ЕООД, ДООЕЛ, ...) and the names of the
-  organisations in ``data/socialmap/organisations.csv``.
+  NGOs and other helping organisations in ``data/socialmap/organisations.csv``.
 """
 
 from __future__ import annotations
@@ -216,12 +216,21 @@ def company_suffixes() -> tuple[str, ...]:
     return tuple(sorted(keep, key=len, reverse=True))
 
 
+# Organisations whose name could lead to a person: the places where victims find shelter and
+# help (NGOs and the like). Authorities, international bodies, rapporteurs and networks are
+# public institutions; naming one says nothing about where someone is.
+_PLACES_OF_HELP = {"NGO", "OTHER"}
+
+
 @cache
 def organisation_names() -> tuple[str, ...]:
-    """Names in the kit's directory of organisations, split at dashes, slashes and brackets
-    (``CoMensha``, ``COA``, ``IOM``, ``Animus Association Foundation``), longest first."""
+    """Names of the NGOs and other helping organisations in the kit's directory, split at
+    dashes, slashes and brackets (``CoMensha``, ``Animus Association Foundation``, ``Open
+    Gate``), longest first; a part that is a place (``Sofia``) is left out."""
     names: set[str] = set()
     for row in csv.DictReader(_data("socialmap", "organisations.csv").splitlines()):
+        if row["type"] not in _PLACES_OF_HELP:
+            continue
         for part in re.split(r"\s+[–/+]\s+|[()]|;|\s+-\s+", row["name"]):
             part = part.strip(' "').removeprefix("incl. ")
             if len(part) >= 3 and part[0].isupper() and not re.search(r"\d|verified|expansion", part):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,25 +24,47 @@ from safekit.authoring.catalogue import load_catalogue
 from safekit.authoring.problems import field_message
 from safekit.authoring.yamlio import YamlSyntaxError, line_of, load_file
 from safekit.core.errors import Problem, dotted
-from safekit.core.i18n import _
+from safekit.core.i18n import N_, _
+from safekit.core.rule import evaluate
+from safekit.core.text import loc as text_in
 from safekit.core.vocab import SCHEMA_VERSION
 
 CASE_SUFFIX = ".yaml"
+MIN_DISTRACTORS = 2  # marking a distractor is over-reading; every other sentence is neutral
+
+
+@cache
+def signal_words() -> tuple[re.Pattern[str], ...]:
+    """The packaged list of words that often carry a signal (``data/lint/signal-words.txt``)."""
+    text = resources.files("safekit").joinpath("data", "lint", "signal-words.txt").read_text(encoding="utf-8")
+    words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+    return tuple(re.compile(r"(?<!\w)" + re.escape(w), re.IGNORECASE) for w in words)
 
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'")).strip()
 
 
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"'”’)]*|$)")  # as the Spot exercise splits a stage
+_PARTS_SHORT = {
+    "recruitment": N_("a positive recruitment dimension"),
+    "exploitation": N_("a positive exploitation dimension"),
+    "destination_means": N_("a positive means dimension at the destination"),
+}
+
+
 class _Checker:
     def __init__(self, path: Path, root: Any, languages: tuple[str, ...]):
         self.path, self.root, self.languages = path, root, languages
         self.problems: list[Problem] = []
-        self.applied: list[Problem] = []  # allowances of the anonymisation check that were used
+        self.warnings: list[Problem] = []
         self._lines: list[str] | None = None
 
     def add(self, loc: tuple, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(self.path, line or line_of(self.root, loc), dotted(loc), message))
+
+    def warn(self, loc: tuple, message: str, line: int | None = None) -> None:
+        self.warnings.append(Problem(self.path, line or line_of(self.root, loc), dotted(loc), message))
 
     # -- structure -------------------------------------------------------------------------
     def model(self) -> Case | None:
@@ -112,6 +136,7 @@ class _Checker:
         if cat.sets[set_id].age_group != case.person.age_group:
             self.add(("indicator_set",), _("set '{set}' does not match the person's age group", set=set_id))
         refs = [("evidence", i, "indicator", e.indicator) for i, e in enumerate(case.evidence)]
+        refs += [("evidence", i, "also", ind) for i, e in enumerate(case.evidence) for ind in e.also]
         refs += [
             ("distractors", i, "looks_like", d.looks_like)
             for i, d in enumerate(case.distractors)
@@ -122,6 +147,8 @@ class _Checker:
                 close = difflib.get_close_matches(ind, cat.indicators, n=1)
                 hint = _(" (did you mean '{id}'?)", id=close[0]) if close else ""
                 self.add((group, idx, field), _("unknown indicator '{id}'", id=ind) + hint)
+            elif group == "evidence" and field == "also" and ind == case.evidence[idx].indicator:
+                self.add((group, idx, field), _("'{id}' is already this signal's indicator", id=ind))
             elif group == "evidence" and cat.weight(set_id, ind) is None:
                 self.add(
                     (group, idx, field), _("indicator '{id}' is not in the {set} set", id=ind, set=set_id)
@@ -175,6 +202,79 @@ class _Checker:
     def module_rules(self, case: Case) -> None:
         if not any(e.key for e in case.evidence):
             self.add(("evidence",), _("mark at least one signal as key: true (the one not to miss)"))
+        if len(case.distractors) < MIN_DISTRACTORS:
+            self.add(
+                ("distractors",),
+                _(
+                    "declare at least {n} distractors: passages that look like a signal but are not one "
+                    "here, each with the reason (every other sentence counts as neutral)",
+                    n=MIN_DISTRACTORS,
+                ),
+            )
+        for i, form in enumerate(case.also_forms):
+            if form in case.forms:
+                self.add(("also_forms", i), _("'{form}' is already one of the case's forms", form=form))
+
+    def rule(self, case: Case) -> None:
+        """The full annotation meets the decision rule, or clearly misses it in a contrast case."""
+        cat = load_catalogue()
+        if any(e.indicator not in cat.indicators for e in case.evidence):
+            return  # reported as unknown indicators
+        result = evaluate([e.indicator for e in case.evidence], case.delphi_set, cat)
+        if not case.contrast and not result.indicative:
+            self.add(
+                ("evidence",),
+                _(
+                    "the signals of this case do not meet the decision rule; still missing: {parts}. "
+                    "Annotate more signals, or mark the case as a contrast case (contrast: true)",
+                    parts=", ".join(_(_PARTS_SHORT[p]) for p in result.missing),
+                ),
+            )
+        if case.contrast:
+            if result.indicative:
+                self.add(
+                    ("contrast",),
+                    _("a contrast case must not meet the decision rule, but its signals meet it"),
+                )
+            if all(getattr(case.palermo, part).evidenced for part in ("act", "means", "purpose")):
+                self.add(
+                    ("palermo",),
+                    _("a contrast case must leave at least one element of the definition not evidenced"),
+                )
+
+    def signal_like(self, case: Case) -> None:
+        """Warn about sentences that hold a typical signal word but are neither a signal nor a
+        distractor: they count as neutral, which may be what the author meant, or not."""
+        annotated: dict[tuple[str, str], list[str]] = {}
+        for item in [*case.evidence, *case.distractors]:
+            for lang, passage in item.passage.items():
+                annotated.setdefault((item.stage, lang), []).append(_norm(passage))
+        words = signal_words()
+        for si, stage in enumerate(case.stages):
+            for lang in self.languages:
+                text = _norm(text_in(stage.text, lang))
+                for sentence in _SENTENCE.findall(text):
+                    sentence = sentence.strip()
+                    if not sentence or any(
+                        p in sentence or sentence in p for p in annotated.get((stage.id, lang), [])
+                    ):
+                        continue
+                    hit = next((m.group(0) for w in words if (m := w.search(sentence))), None)
+                    if hit:
+                        raw = text_in(stage.text, lang).replace("’", "'")
+                        start = re.search(r"\s+".join(map(re.escape, sentence.split()[:4])), raw)
+                        self.warn(
+                            ("stages", si, "text", lang),
+                            _(
+                                "“{sentence}” holds “{word}” but is neither a signal nor a distractor: "
+                                "participants who mark it are told it is neutral. Is that right?",
+                                sentence=sentence if len(sentence) < 90 else sentence[:87] + "…",
+                                word=hit,
+                            ),
+                            line=self._text_line(
+                                ("stages", si, "text", lang), raw, start.start() if start else 0
+                            ),
+                        )
         if case.module == "safe-future":
             q = case.questions
             if not any(f.present for f in q.risk_factors):
@@ -192,11 +292,11 @@ class _Checker:
         common = anonymise.lowercase_words([t for _, t in texts])
         for loc, text in texts:
             for f in anonymise.scan(text, declared, common):
-                line = self._text_line(loc, f.start)
+                line = self._text_line(loc, text, f.start)
                 found = anonymise.key(f.text)
                 allowance = next((a for k, a in allow if found in k or k in found), None)
                 if allowance is not None:
-                    self.applied.append(
+                    self.warnings.append(
                         Problem(
                             self.path,
                             line,
@@ -229,8 +329,8 @@ class _Checker:
             for lang, text in node.items():
                 out.append(((*loc, lang), text))
 
-    def _text_line(self, loc: tuple, offset: int) -> int:
-        """The line of the file where character ``offset`` of the text at ``loc`` is, also
+    def _text_line(self, loc: tuple, text: str, offset: int) -> int:
+        """The line of the file where character ``offset`` of ``text`` (the text at ``loc``) is, also
         inside a literal (``|``) or folded (``>-``) block and in plain text that runs over
         several lines."""
         node = self.root
@@ -266,10 +366,11 @@ class _Checker:
 
 
 def check_file(
-    path: Path, languages: tuple[str, ...], applied: list[Problem] | None = None
+    path: Path, languages: tuple[str, ...], warnings: list[Problem] | None = None
 ) -> tuple[Case | None, list[Problem]]:
-    """Parse and check one case file; return the case (if it parsed) and every problem.
-    ``applied`` receives a note for every ``lint_allow`` allowance that hid a finding."""
+    """Parse and check one case file; return the case (if it parsed) and every problem. Advice
+    that is not an error (e.g. a sentence that looks like a signal but is not annotated) is added
+    to ``warnings`` when a list is given."""
     try:
         root = load_file(path)
     except YamlSyntaxError as exc:
@@ -296,9 +397,12 @@ def check_file(
         checker.indicators(case)
         checker.scenario(case)
         checker.module_rules(case)
+        if not checker.problems:
+            checker.rule(case)
+        checker.signal_like(case)
         checker.lint(case)
-        if applied is not None:
-            applied.extend(sorted(checker.applied))
+    if warnings is not None:
+        warnings.extend(sorted(checker.warnings))
     return case, sorted(checker.problems)
 
 
@@ -313,15 +417,15 @@ def case_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def check_paths(
-    paths: Iterable[Path], languages: tuple[str, ...], applied: list[Problem] | None = None
+    paths: Iterable[Path], languages: tuple[str, ...], warnings: list[Problem] | None = None
 ) -> tuple[list[Case], list[Problem]]:
-    """Check many files; adds problems that span files (duplicate case ids). ``applied``: see
-    :func:`check_file`."""
+    """Check many files; adds problems that span files (duplicate case ids). Advice that is not
+    an error goes to ``warnings`` when a list is given."""
     cases: list[Case] = []
     problems: list[Problem] = []
     seen: dict[str, Path] = {}
     for path in case_files(paths):
-        case, found = check_file(path, languages, applied)
+        case, found = check_file(path, languages, warnings)
         problems.extend(found)
         if case is None:
             continue
