@@ -95,6 +95,13 @@ def test_places_months_and_everyday_words_are_not_names(text):
     assert scan(text, common=lowercase_words([text])) == []
 
 
+def test_helping_organisations_are_named_and_public_bodies_are_not():
+    text = "She was referred to CoMensha; the Ministry of Labour and Social Policy and GRETA's report agree."
+    assert [(f.kind, f.text) for f in scan(text)] == [("organisation", "CoMensha")]
+    assert scan("Open Gate met her at the airport.", {"Open", "Gate"}) == []
+    assert [f.text for f in scan("Open Gate met her at the airport.")] == ["Open Gate"]
+
+
 def test_declared_fictional_names_pass_in_both_scripts():
     assert scan("Amira met Johan.", {"Amira", "Johan"}) == []
     assert [f.text for f in scan("Amira met Johan.", {"Amira"})] == ["Johan"]
