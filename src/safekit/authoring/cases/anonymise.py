@@ -68,10 +68,14 @@ class Finding:
 
 
 # A capitalised word, Latin or Cyrillic (with Dutch particles and apostrophes inside names).
-_TOKEN = re.compile(r"(?<![\w@/.])[^\W\d_][\w'’-]*")
+_TOKEN = re.compile(r"(?<![\w@/.])[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЀ-ЏЅЈЉЊЋЌЍЎЃ][\w'’-]*")
 _PARTICLE = re.compile(r"(?:\b(?:[Vv]an|De|Der|Den|Ter|Ten|Van der|Van den|van der|van den|van de)\s+)$")
 _HU_SUFFIX = re.compile(r"(?:nak|nek|val|vel|hoz|hez|höz|tól|től|ról|ről|nál|nél|né|ért|(?<=[áé])t)$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;…]\s+|\n\s*)[\"'“„«(-]?\s*$")
+
+
+def _at_sentence_start(text: str, at: int) -> bool:
+    before = text[max(0, at - 8) : at].rstrip(" \"'“„«(-")
+    return (at <= 8 and not before) or before[-1:] in (".", "!", "?", ":", ";", "…", "\n")
 
 
 def _is_name(word: str, names: frozenset[str]) -> bool:
@@ -99,14 +103,14 @@ def _names(text: str, allowed: frozenset[str], common: frozenset[str]) -> list[F
     tokens = list(_TOKEN.finditer(text))
     for i, m in enumerate(tokens):
         word = m.group(0).rstrip("'’-")
-        if not word[0].isupper() or len(word) < 2:
+        if len(word) < 2:
             continue
         k = key(re.sub(r"['’]s$", "", word))
         if k in allowed or k in places or k in common or not _is_name(word, names):
             continue
         if k in everyday or re.sub(r"['’]s$", "", word).isupper():  # an acronym (ILO, GRETA's)
             continue
-        if k in wordlike and _SENTENCE_START.search(text[: m.start()]):  # "Walls, guards and ..."
+        if k in wordlike and _at_sentence_start(text, m.start()):  # "Walls, guards and ..."
             continue
         start, end = m.start(), m.start() + len(word)
         particle = _PARTICLE.search(text[:start])
@@ -119,7 +123,7 @@ def _names(text: str, allowed: frozenset[str], common: frozenset[str]) -> list[F
             and text[before.end() : start] == " "
             and plain_word(before.group(0))
             and not (found and found[-1].start == before.start())
-            and not _SENTENCE_START.search(text[: before.start()])
+            and not _at_sentence_start(text, before.start())
         ):
             start = before.start()
         after = tokens[i + 1] if i + 1 < len(tokens) else None

@@ -83,23 +83,27 @@ def _digits(s: str) -> str:
 
 
 # -- phone numbers ---------------------------------------------------------------------------
-_HAS_NUMBER = re.compile(r"\d(?:[\s./()-]?\d){5,}")
+_CANDIDATE = re.compile(r"[+(]?\d(?:[\s./()-]{0,2}\d){5,}")
 
 
 def phones(text: str) -> Iterator[Span]:
-    if not _HAS_NUMBER.search(text):
-        return
-    seen: list[tuple[int, int]] = []
-    for region in REGIONS:
-        for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
-            if any(a <= m.start < b for a, b in seen):
-                continue
-            raw = m.raw_string
-            # a number in local or international form; other digit strings only when the text
-            # calls them a phone number (a WhatsApp number written without its 0)
-            if raw[0] in "+0(" or _PHONE_WORDS.search(text[: m.start]):
-                seen.append((m.start, m.end))
-                yield "phone", m.start, m.end
+    """Each run of digits that could be a phone number is handed, with a little context, to
+    ``PhoneNumberMatcher`` for each region in turn, until one region takes it."""
+    for cand in _CANDIDATE.finditer(text):
+        lo, hi = max(0, cand.start() - 3), min(len(text), cand.end() + 3)
+        window = text[lo:hi]
+        for region in REGIONS:
+            matches = list(
+                phonenumbers.PhoneNumberMatcher(window, region, leniency=phonenumbers.Leniency.VALID)
+            )
+            for m in matches:
+                start = lo + m.start
+                # a number in local or international form; other digit strings only when the
+                # text calls them a phone number (a WhatsApp number written without its 0)
+                if m.raw_string[0] in "+0(" or _PHONE_WORDS.search(text[max(0, start - 60) : start]):
+                    yield "phone", start, lo + m.end
+            if matches:
+                break
 
 
 # -- numbers checked by python-stdnum --------------------------------------------------------
@@ -107,7 +111,12 @@ _NUMBER_RUN = re.compile(r"(?<![\w.,/-])\d(?:[ .-]?\d){7,18}(?![\w/-]|[.,]\d)")
 _IBAN_SHAPE = re.compile(r"\b[A-Z]{2}\d{2}[ ]?(?:[A-Z0-9]{4}[ ]?){2,7}[A-Z0-9]{1,4}\b")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def numbers(text: str) -> Iterator[Span]:
+    if not _DIGIT.search(text):
+        return
     for m in _IBAN_SHAPE.finditer(text):
         yield "iban", m.start(), m.end()
     for m in _NUMBER_RUN.finditer(text):
@@ -117,7 +126,7 @@ def numbers(text: str) -> Iterator[Span]:
         elif (
             (len(digits) == 9 and bsn.is_valid(digits))
             or (len(digits) == 10 and egn.is_valid(digits))
-            or _ID_NEAR.search(text[: m.start()])
+            or _ID_NEAR.search(text[max(0, m.start() - 60) : m.start()])
             or re.fullmatch(r"\d{8,13}", raw)  # a long number on its own: an identifier
         ):
             yield "id-number", m.start(), m.end()
@@ -241,13 +250,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 
 _NEEDS_DIGIT = {"case-number", "licence-plate", "address"}
+_NEEDS_AT = {"email"}
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def patterns(text: str) -> Iterator[Span]:
-    has_digit = any(c.isdigit() for c in text)
+    has_digit, has_at = bool(_DIGIT.search(text)), "@" in text
     for kind, pattern in _PATTERNS:
-        if kind in _NEEDS_DIGIT and not has_digit:
+        if (kind in _NEEDS_DIGIT and not has_digit) or (kind in _NEEDS_AT and not has_at):
             continue
         for m in pattern.finditer(text):
             group = next((g for g in range(1, pattern.groups + 1) if m.group(g)), 0)
@@ -274,8 +284,14 @@ def _organisation_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])")
 
 
+@cache
+def _suffix_pattern() -> re.Pattern[str]:
+    return re.compile("(?<![\\w])(?:" + "|".join(re.escape(s) for s in company_suffixes()) + ")(?![\\w])")
+
+
 def organisations(text: str) -> Iterator[Span]:
-    for m in _company_pattern().finditer(text):
-        yield "employer", m.start(), m.end()
+    if _suffix_pattern().search(text):  # the full pattern only where a legal form occurs
+        for m in _company_pattern().finditer(text):
+            yield "employer", m.start(), m.end()
     for m in _organisation_pattern().finditer(text):
         yield "organisation", m.start(), m.end()
