@@ -111,24 +111,24 @@ def _faker_names() -> tuple[frozenset[str], frozenset[str]]:
         for attr, pool in vars(provider).items():
             if not (attr.startswith(("first_name", "last_name")) or attr.endswith("romanized_names")):
                 continue
-            if isinstance(pool, dict):
-                pool = list(pool)
-            if isinstance(pool, (tuple, list, set, frozenset)):
-                strings = [n for n in pool if isinstance(n, str)]
-                raw.update(strings)
+            if isinstance(pool, (dict, tuple, list, set, frozenset)):
+                strings = {n for n in pool if isinstance(n, str)}
+                raw |= strings
                 if attr.startswith("first"):
-                    first.update(key(n) for n in strings)
+                    first |= strings
                 elif locale in _WORDLIKE or locale.startswith(_WORDLIKE[5:]):
-                    wordlike.update(key(n) for n in strings)
+                    wordlike |= strings
     names: set[str] = set()
     for name in raw:
         if not LATIN_OR_CYRILLIC.fullmatch(name):
             continue
         for spelled in spellings(name):
-            words = [w for w in re.split(r"[ ]+", spelled) if w]
-            names.add(key(spelled))
-            names.update(key(w) for w in words if len(w) > 2 and key(w) not in PARTICLES)
-    return frozenset(n for n in names if len(n) > 1), frozenset(wordlike - first)
+            low = key(spelled)
+            names.add(low)
+            if " " in low:  # "de Vries" is also "vries"
+                names.update(w for w in low.split() if len(w) > 2 and w not in PARTICLES)
+    keys = {key(n) for n in wordlike} - {key(n) for n in first}
+    return frozenset(n for n in names if len(n) > 1), frozenset(keys)
 
 
 def person_names() -> frozenset[str]:
