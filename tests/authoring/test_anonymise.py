@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -126,6 +128,16 @@ def test_free_text_labels_and_masks_name_the_kinds_found():
     assert labels("I learned a lot about signals today.") == ()
     assert labels("Call me on +31 6 4127 7890, Marcus") == both
     assert mask("Call me on +31 6 4127 7890, Marcus") == ("Call me on […], […]", list(both))
+
+
+def test_a_participant_kernel_does_not_load_the_check():
+    code = (
+        "import sys, safekit.apps.participant, safekit.survey.form\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('phonenumbers', 'stdnum', 'faker')"
+        " or m.endswith('anonymise')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
 
 
 def _case_with(tmp_path, text_en: str, extra: str = "") -> Path:
