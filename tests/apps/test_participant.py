@@ -49,7 +49,7 @@ def test_module_app_shows_only_its_module(bundle, store):
 def test_the_case_offers_the_worksheet_only_for_safe_future(bundle, store):
     p = store.add_participant("session", "Warm Comet 44", "en")
     app = ParticipantApp(bundle, store, p)
-    app.show_case("kim-permit-ends")
+    app.show_case("ana-permit-ends")
     assert "Plan a safe future" in texts(app.main)
     app.show_case("girl-with-uncle-airport")
     assert "Plan a safe future" not in texts(app.main)

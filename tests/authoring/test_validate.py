@@ -211,7 +211,9 @@ def test_a_forced_labour_id_is_explained_not_matched_to_another_family(tmp_path)
         in problem
     )
     assert "'cd_debt_bondage'" in problem  # an indicator linked to it
-    typo = _variant(tmp_path, "indicator: cd_debt_bondage", "indicator: cd_debt_bondge", "typo-dir/minimal-valid")
+    typo = _variant(
+        tmp_path, "indicator: cd_debt_bondage", "indicator: cd_debt_bondge", "typo-dir/minimal-valid"
+    )
     assert [p.split(": ", 2)[2] for p in _problems(typo)] == [
         "unknown indicator 'cd_debt_bondge' (did you mean 'cd_debt_bondage'?)"
     ]

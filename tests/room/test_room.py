@@ -22,7 +22,7 @@ CASE = "girl-with-uncle-airport"
 def bundle(tmp_path_factory):
     from tests.conftest import ROOT
 
-    project = mini_project(ROOT, tmp_path_factory.mktemp("p"), [CASE, "kim-permit-ends"])
+    project = mini_project(ROOT, tmp_path_factory.mktemp("p"), [CASE, "ana-permit-ends"])
     bundle = bundle_for(project, tmp_path_factory.mktemp("b"))
     bundle.path = next(p for p in tmp_path_factory.getbasetemp().rglob("bundle.json"))
     return bundle

@@ -120,9 +120,13 @@ def _plain(exc: MarkedYAMLError, line: int) -> tuple[int, str]:
             "this line is indented differently from the lines around it: line each field up with its "
             "neighbours (two spaces per level)"
         )
-    if "flow sequence" in context or "flow mapping" in context:
+    if "flow sequence" in context:
         return start, _(
             "a list in brackets opened on this line is not closed properly: check the commas and the ]"
+        )
+    if "flow mapping" in context:
+        return start, _(
+            "a group in braces opened on this line is not closed properly: check the commas and the }"
         )
     if "found character '\\t'" in problem or "\t" in problem:
         return line, _("a tab character: indent with spaces only")
