@@ -17,7 +17,6 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.scalarstring import LiteralScalarString
 
 from safekit.authoring.cases import anonymise
 from safekit.authoring.cases.model import Case
@@ -92,6 +91,7 @@ class _Checker:
         self.path, self.root, self.languages = path, root, languages
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        self._lines: list[str] | None = None
 
     def add(self, loc: tuple, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(self.path, line or line_of(self.root, loc), dotted(loc), message))
@@ -423,21 +423,40 @@ class _Checker:
 
     def lint(self, case: Case) -> None:
         declared = frozenset(case.fictional_names) | frozenset(case.not_names)
+        allow = [(anonymise.key(a.text), a) for a in case.lint_allow]
         texts: list[tuple[tuple, str]] = []
         self._collect_text(case, (), texts)
         common = anonymise.lowercase_words([t for _, t in texts])
         for loc, text in texts:
             for f in anonymise.scan(text, declared, common):
+                line = self._text_line(loc, text, f.start)
+                found = anonymise.key(f.text)
+                allowance = next((a for k, a in allow if found in k or k in found), None)
+                if allowance is not None:
+                    self.warnings.append(
+                        Problem(
+                            self.path,
+                            line,
+                            dotted(loc),
+                            _(
+                                "allowed {what} '{text}': {reason}",
+                                what=_(f.label),
+                                text=f.text,
+                                reason=allowance.reason,
+                            ),
+                        )
+                    )
+                    continue
                 self.add(
                     loc,
                     _("possible identifying detail: {what} '{text}'", what=_(f.label), text=f.text),
-                    line=self._text_line(loc, text, f.start),
+                    line=line,
                 )
 
     def _collect_text(self, node: Any, loc: tuple, out: list) -> None:
         if isinstance(node, BaseModel):
             for name in type(node).model_fields:
-                if name in ("fictional_names", "not_names", "anonymisation", "id", "sources"):
+                if name in ("fictional_names", "not_names", "lint_allow", "anonymisation", "id", "sources"):
                     continue
                 self._collect_text(getattr(node, name), (*loc, name), out)
         elif isinstance(node, list):
@@ -448,16 +467,39 @@ class _Checker:
                 out.append(((*loc, lang), text))
 
     def _text_line(self, loc: tuple, text: str, offset: int) -> int:
-        line = line_of(self.root, loc)
-        raw = self.root
-        for part in loc:
+        """The line of the file where character ``offset`` of ``text`` (the text at ``loc``) is, also
+        inside a literal (``|``) or folded (``>-``) block and in plain text that runs over
+        several lines."""
+        node = self.root
+        for part in loc[:-1]:
             try:
-                raw = raw[part]
+                node = node[part]
             except (KeyError, IndexError, TypeError):
-                return line
-        if isinstance(raw, LiteralScalarString):
-            return line + 1 + str(raw)[: offset + (len(str(raw)) - len(str(raw).lstrip()))].count("\n")
-        return line
+                return line_of(self.root, loc)
+        if not isinstance(node, CommentedMap) or loc[-1] not in node:
+            return line_of(self.root, loc)
+        row, col = node.lc.value(loc[-1])
+        lines = self.source_lines()
+        if row >= len(lines):
+            return row + 1
+        first = lines[row][col:]
+        folded = not first.startswith("|")
+        if first[:1] in "|>":
+            row, first = row + 1, lines[row + 1] if row + 1 < len(lines) else ""
+        pos, stripped = 0, first.strip().lstrip("'\"")
+        while True:
+            if pos + len(stripped) >= offset or row + 1 >= len(lines):
+                return row + 1
+            # a line break is one character of the text (a space where the block is folded);
+            # an empty line in a folded block is the line break itself
+            pos += len(stripped) + (0 if folded and not stripped and pos else 1)
+            row += 1
+            stripped = lines[row].strip()
+
+    def source_lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.path.read_text(encoding="utf-8").splitlines()
+        return self._lines
 
 
 def check_file(
