@@ -35,6 +35,7 @@ MIN_DISTRACTORS = 2  # marking a distractor is over-reading; every other sentenc
 
 LANGUAGE_MIN_CHARS = 100  # shorter texts (names, labels, short answers) are not judged
 LANGUAGE_CONFIDENCE = 0.999
+LANGUAGE_SAMPLE_CHARS = 300
 
 
 @cache
@@ -53,7 +54,7 @@ def identify_language(text: str, languages: tuple[str, ...]) -> str | None:
     ident, known = _identifier(tuple(sorted(languages)))
     if len(known) < 2:
         return None
-    lang, probability = ident.classify(text)
+    lang, probability = ident.classify(text[:LANGUAGE_SAMPLE_CHARS])  # a sample is enough, and fast
     return lang if probability >= LANGUAGE_CONFIDENCE else None
 
 
