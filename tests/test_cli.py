@@ -117,3 +117,43 @@ def test_the_installed_command_runs(project):
     exe = Path(sys.executable).parent / "safekit"
     out = subprocess.run([str(exe), "validate"], capture_output=True, text=True, cwd=project, timeout=120)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def _break_a_case(project: Path) -> Path:
+    path = project / "cases" / "scam-compound-returnee.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("module: early", "module: earl", 1), encoding="utf-8"
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    "command", [["coverage"], ["coverage", "--write"], ["docs"], ["handouts", "--no-pdf"]]
+)
+def test_a_broken_case_never_disappears_quietly(project, command):
+    """Every command that reads the course refuses a broken case with the validator's message
+    and a non-zero exit; nothing is written."""
+    broken = _break_a_case(project)
+    (project / "docs").mkdir(exist_ok=True)
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 1, result.output
+    assert f"{broken}:" in result.output and "module:" in result.output and "--skip-invalid" in result.output
+    assert not (project / "docs" / "coverage.md").exists() and not (project / "handouts").exists()
+
+
+def test_skip_invalid_leaves_the_broken_case_out_and_says_so(project):
+    _break_a_case(project)
+    result = CliRunner().invoke(main, ["coverage", "--skip-invalid"])
+    assert result.exit_code == 0, result.output
+    n = len(list((project / "cases").glob("*.yaml")))
+    assert f"{n - 1} cases." in result.output and "scam-compound-returnee" not in result.output
+
+
+def test_handouts_for_chosen_cases(project, tmp_path):
+    out = tmp_path / "sheets"
+    result = run("handouts", "loverboy-schoolgirl", "--no-pdf", "--lang", "en", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (out / "en").glob("*.html") if "loverboy" in p.name)
+    assert not [p for p in (out / "en").glob("*.html") if "girl-with-uncle" in p.name]
+    result = CliRunner().invoke(main, ["handouts", "no-such-case", "--no-pdf", "--out", str(out)])
+    assert result.exit_code == 1 and "no valid case with id no-such-case" in result.output

@@ -281,27 +281,58 @@ def purge(session_id: str | None, data_dir: Path | None, expired: bool, yes: boo
         )
 
 
+SKIP_INVALID = click.option(
+    "--skip-invalid", is_flag=True, help="Leave broken cases out instead of stopping (they are listed)."
+)
+
+
+def _course_problems(exc: Exception) -> None:
+    click.echo(str(exc), err=True)
+    sys.exit(1)
+
+
 @main.command()
 @click.option("--write", is_flag=True, help="Also write the table to docs/coverage.md.")
-def coverage(write: bool) -> None:
+@SKIP_INVALID
+def coverage(write: bool, skip_invalid: bool) -> None:
     """Print which forms, settings, age groups and indicators the cases cover."""
+    from safekit.core.errors import CourseError
     from safekit.documents.coverage import coverage_report, write_coverage_doc
 
     project = _project_or_cwd()
-    click.echo(coverage_report(project))
-    if write:
-        click.echo(_("Wrote {path}", path=write_coverage_doc(project)))
+    try:
+        click.echo(coverage_report(project, skip_invalid))
+        if write:
+            click.echo(_("Wrote {path}", path=write_coverage_doc(project)))
+    except CourseError as exc:
+        _course_problems(exc)
 
 
 @main.command()
+@click.argument("case_ids", nargs=-1)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("handouts"), show_default=True)
 @click.option("--lang", "languages", multiple=True, help="Languages (default: all course languages).")
 @click.option("--pdf/--no-pdf", default=True, show_default=True)
-def handouts(out: Path, languages: tuple[str, ...], pdf: bool) -> None:
-    """Write printable participant and trainer sheets per case (HTML and PDF)."""
+@SKIP_INVALID
+def handouts(
+    case_ids: tuple[str, ...], out: Path, languages: tuple[str, ...], pdf: bool, skip_invalid: bool
+) -> None:
+    """Write printable participant and trainer sheets per case (HTML and PDF); only the cases named,
+    if any."""
+    from safekit.core.errors import CourseError
     from safekit.documents.handouts import build_handouts
 
-    written = build_handouts(_project_or_cwd(), out, languages or None, pdf=pdf)
+    try:
+        written = build_handouts(
+            _project_or_cwd(),
+            out,
+            languages or None,
+            pdf=pdf,
+            case_ids=case_ids or None,
+            skip_invalid=skip_invalid,
+        )
+    except CourseError as exc:
+        _course_problems(exc)
     for path in written:
         click.echo(str(path))
     click.echo(_("{n} file(s) written to {out}", n=len(written), out=out), err=True)
@@ -309,10 +340,16 @@ def handouts(out: Path, languages: tuple[str, ...], pdf: bool) -> None:
 
 @main.command()
 def docs() -> None:
-    """Regenerate the generated docs (case format reference, catalogue, coverage)."""
+    """Regenerate the generated docs (case format reference, catalogue, coverage). Refuses a course
+    with a broken case, so that no document is written with a case left out."""
+    from safekit.core.errors import CourseError
     from safekit.documents.docs import write_docs
 
-    for path in write_docs(_project_or_cwd()):
+    try:
+        written = write_docs(_project_or_cwd())
+    except CourseError as exc:
+        _course_problems(exc)
+    for path in written:
         click.echo(_("Wrote {path}", path=path))
 
 
@@ -433,8 +470,11 @@ def grade(
 @main.command("i18n-check")
 @click.option("--update", is_flag=True, help="First add new source strings to every catalogue.")
 def i18n_check(update: bool) -> None:
-    """Report strings that a language does not translate yet."""
+    """Report strings that a language does not translate yet, and terms its glossary avoids."""
+    from safekit.authoring import glossary
     from safekit.authoring.messages import missing_translations, update_catalogues
+    from safekit.authoring.syllabus import find_project
+    from safekit.core.i18n import available_languages
 
     if update:
         for path in update_catalogues():
@@ -445,7 +485,12 @@ def i18n_check(update: bool) -> None:
             click.echo(f"{lang}: {msgid}")
     total = sum(len(v) for v in missing.values())
     click.echo(_("{n} missing translation(s)", n=total), err=bool(total))
-    sys.exit(1 if total else 0)
+    project = find_project()
+    terms = [p for lang in available_languages() for p in glossary.check(lang, project)]
+    for problem in terms:
+        click.echo(str(problem))
+    click.echo(_("{n} term(s) the glossaries avoid", n=len(terms)), err=bool(terms))
+    sys.exit(1 if total or terms else 0)
 
 
 @main.group()

@@ -201,6 +201,46 @@ def likert_table(df: pd.DataFrame, surveys: dict, lang: str) -> pd.DataFrame:
     )
 
 
+def change_table(df: pd.DataFrame, surveys: dict, lang: str) -> pd.DataFrame:
+    """Per item asked before and again after the workshop (a Likert question with ``repeats``):
+    the mean before and after and the change, over respondents who answered both (paired by
+    pseudonym), and how many moved up, stayed or moved down; only with at least three pairs."""
+    sub = _submitted(df)
+    rows = []
+
+    def values(name: str, qid: str) -> pd.Series:
+        raw = sub[(sub["questionnaire"] == name) & (sub["question"] == qid)].set_index("respondent")["value"]
+        raw = pd.to_numeric(raw, errors="coerce")
+        return raw[raw.isin(LIKERT_POINTS)].astype(int)
+
+    for name, q in surveys.items():
+        for item in q["questions"]:
+            ref = item.get("repeats")
+            if not ref or item["type"] != "likert":
+                continue
+            before_name, _dot, before_id = ref.partition(".")
+            before, after = values(before_name, before_id), values(name, item["id"])
+            pairs = before.index.intersection(after.index)
+            row: dict[str, Any] = {"question": loc(item["prompt"], lang), "pairs": len(pairs)}
+            if len(pairs) >= MIN_GROUP:
+                b, a = before.loc[pairs], after.loc[pairs]
+                row |= {
+                    "mean before": round(float(b.mean()), 2),
+                    "mean after": round(float(a.mean()), 2),
+                    "change": round(float((a - b).mean()), 2),
+                    "up": int((a > b).sum()),
+                    "same": int((a == b).sum()),
+                    "down": int((a < b).sum()),
+                    "note": "",
+                }
+            else:
+                row |= dict.fromkeys(["mean before", "mean after", "change", "up", "same", "down"])
+                row["note"] = translate(SUPPRESSED, lang)
+            rows.append(row)
+    cols = ["question", "pairs", "mean before", "mean after", "change", "up", "same", "down", "note"]
+    return pd.DataFrame(rows, columns=cols)
+
+
 def paired_scores(df: pd.DataFrame, q: dict) -> pd.DataFrame:
     """Right (True/False) per respondent, phase and item, for those who submitted both checks."""
     sub = _submitted(df[df["questionnaire"] == q["id"]])

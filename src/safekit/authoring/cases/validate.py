@@ -34,6 +34,39 @@ CASE_SUFFIX = ".yaml"
 MIN_DISTRACTORS = 2  # marking a distractor is over-reading; every other sentence is neutral
 
 
+LANGUAGE_MIN_CHARS = 80  # shorter texts (names, labels) are not judged
+LANGUAGE_CONFIDENCE = 0.999
+
+
+@cache
+def _identifier(languages: tuple[str, ...]):
+    # lazy: the model takes a moment to load, and only validation needs it
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    known = [lang for lang in languages if lang in ident.nb_classes]
+    ident.set_languages(known)
+    return ident, frozenset(known)
+
+
+def identify_language(text: str, languages: tuple[str, ...]) -> str | None:
+    """The course language a text is written in, when the offline identifier is sure; else None."""
+    ident, known = _identifier(tuple(sorted(languages)))
+    if len(known) < 2:
+        return None
+    lang, probability = ident.classify(text)
+    return lang if probability >= LANGUAGE_CONFIDENCE else None
+
+
+@cache
+def template_texts() -> frozenset[str]:
+    """Every text of the new-case template, to spot text an author has not replaced yet."""
+    raw = resources.files("safekit").joinpath("data", "new", "case.yaml").read_text(encoding="utf-8")
+    found = re.findall(r"^\s+(?:- )?(?:en|nl): (.+)$", raw, re.MULTILINE)
+    blocks = re.findall(r"^\s+(?:en|nl): \|\n((?:\s{8,}.+\n)+)", raw, re.MULTILINE)
+    return frozenset(_norm(t) for t in [*found, *blocks] if len(t) > 15 and "{" not in t)
+
+
 @cache
 def signal_words() -> tuple[re.Pattern[str], ...]:
     """The packaged list of words that often carry a signal (``data/lint/signal-words.txt``)."""
@@ -143,8 +176,24 @@ class _Checker:
             if d.looks_like
         ]
         for group, idx, field, ind in refs:
-            if ind not in cat.indicators:
-                close = difflib.get_close_matches(ind, cat.indicators, n=1)
+            if ind in cat.forced_labour:
+                linked = [
+                    i for i, x in cat.indicators.items() if ind in x.forced_labour and set_id in x.weights
+                ]
+                self.add(
+                    (group, idx, field),
+                    _(
+                        "'{id}' is one of the ILO indicators of forced labour, not a trafficking indicator; "
+                        "use one of the trafficking indicators linked to it, e.g. {ids} (docs/catalogue.md)",
+                        id=ind,
+                        ids=", ".join(f"'{i}'" for i in linked[:3]),
+                    ),
+                )
+            elif ind not in cat.indicators:
+                family = [i for i in cat.indicators if i.split("_")[0] == ind.split("_")[0]]
+                close = difflib.get_close_matches(ind, family, n=1) or difflib.get_close_matches(
+                    ind, cat.indicators, n=1, cutoff=0.8
+                )
                 hint = _(" (did you mean '{id}'?)", id=close[0]) if close else ""
                 self.add((group, idx, field), _("unknown indicator '{id}'", id=ind) + hint)
             elif group == "evidence" and field == "also" and ind == case.evidence[idx].indicator:
@@ -215,6 +264,84 @@ class _Checker:
             if form in case.forms:
                 self.add(("also_forms", i), _("'{form}' is already one of the case's forms", form=form))
 
+    def decisions(self, case: Case) -> None:
+        """Every step has a good option, and points follow the verdicts (good > partly > unsafe)."""
+        rank = {"good": 2, "partly": 1, "unsafe": 0}
+        for si, step in enumerate(case.questions.decide):
+            if not any(o.verdict == "good" for o in step.options):
+                self.add(
+                    ("questions", "decide", si, "options"), _("this step has no option with verdict: good")
+                )
+            for oi, opt in enumerate(step.options):
+                better = [
+                    o for o in step.options if rank[o.verdict] < rank[opt.verdict] and o.points >= opt.points
+                ]
+                if better:
+                    self.add(
+                        ("questions", "decide", si, "options", oi, "points"),
+                        _(
+                            "a '{verdict}' option is worth {points} point(s), no more than the '{other}' option "
+                            "'{id}' ({other_points}); a better verdict must be worth more",
+                            verdict=opt.verdict,
+                            points=opt.points,
+                            other=better[0].verdict,
+                            id=better[0].id,
+                            other_points=better[0].points,
+                        ),
+                    )
+
+    def points_and_weights(self, case: Case) -> None:
+        """In an assessment a strong signal is never worth fewer points than a weaker one."""
+        cat = load_catalogue()
+        order = {"S": 2, "M": 1, "W": 0}
+        weighted = [
+            (i, e, order[w])
+            for i, e in enumerate(case.evidence)
+            if (w := cat.weight(case.delphi_set, e.indicator))
+        ]
+        for i, e, w in weighted:
+            weaker = [(j, f) for j, f, v in weighted if v < w and f.points > e.points]
+            if weaker:
+                j, f = weaker[0]
+                self.add(
+                    ("evidence", i, "points"),
+                    _(
+                        "this signal's indicator weighs more than that of '{other}', but it is worth fewer points "
+                        "({points} against {other_points})",
+                        other=f.id,
+                        points=e.points,
+                        other_points=f.points,
+                    ),
+                )
+
+    def leftovers(self, case: Case) -> None:
+        """Template text still in place, or a TODO: advice, so a new case still validates."""
+        texts: list[tuple[tuple, str]] = []
+        self._collect_text(case, (), texts)
+        template = template_texts()
+        for loc, text in texts:
+            if "TODO" in text or _norm(text) in template:
+                self.warn(loc, _("template text or TODO still here: write the case's own text"))
+
+    def languages_match(self, case: Case) -> None:
+        """A text of one language that reads as another (e.g. English pasted into the Dutch field)."""
+        texts: list[tuple[tuple, str]] = []
+        self._collect_text(case, (), texts)
+        for loc, text in texts:
+            lang = loc[-1]
+            if lang not in self.languages or len(text) < LANGUAGE_MIN_CHARS:
+                continue
+            found = identify_language(text, self.languages)
+            if found is not None and found != lang:
+                self.add(
+                    loc,
+                    _(
+                        "this text reads as {found}, not {lang}: is it in the right field?",
+                        found=found,
+                        lang=lang,
+                    ),
+                )
+
     def rule(self, case: Case) -> None:
         """The full annotation meets the decision rule, or clearly misses it in a contrast case."""
         cat = load_catalogue()
@@ -277,12 +404,22 @@ class _Checker:
                         )
         if case.module == "safe-future":
             q = case.questions
-            if not any(f.present for f in q.risk_factors):
+            if not q.risk_factors:
                 self.add(
                     ("questions", "risk_factors"), _("a safe-future case needs risk or protective factors")
                 )
-            if not any(p.appropriate for p in q.plan_items):
+            elif not any(f.present for f in q.risk_factors):
+                self.add(
+                    ("questions", "risk_factors"),
+                    _("every factor is marked present: false; at least one must be present in this case"),
+                )
+            if not q.plan_items:
                 self.add(("questions", "plan_items"), _("a safe-future case needs reintegration plan items"))
+            elif not any(p.appropriate for p in q.plan_items):
+                self.add(
+                    ("questions", "plan_items"),
+                    _("every plan item is marked appropriate: false; at least one must belong in the plan"),
+                )
 
     def lint(self, case: Case) -> None:
         declared = frozenset(case.fictional_names) | frozenset(case.not_names)
@@ -355,6 +492,10 @@ def check_file(
         checker.indicators(case)
         checker.scenario(case)
         checker.module_rules(case)
+        checker.decisions(case)
+        checker.points_and_weights(case)
+        checker.languages_match(case)
+        checker.leftovers(case)
         if not checker.problems:
             checker.rule(case)
         checker.signal_like(case)
