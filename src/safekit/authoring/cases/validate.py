@@ -34,7 +34,7 @@ CASE_SUFFIX = ".yaml"
 MIN_DISTRACTORS = 2  # marking a distractor is over-reading; every other sentence is neutral
 
 
-LANGUAGE_MIN_CHARS = 80  # shorter texts (names, labels) are not judged
+LANGUAGE_MIN_CHARS = 100  # shorter texts (names, labels, short answers) are not judged
 LANGUAGE_CONFIDENCE = 0.999
 
 
@@ -297,7 +297,7 @@ class _Checker:
         weighted = [
             (i, e, order[w])
             for i, e in enumerate(case.evidence)
-            if (w := cat.weight(case.delphi_set, e.indicator))
+            if e.indicator in cat.indicators and (w := cat.weight(case.delphi_set, e.indicator))
         ]
         for i, e, w in weighted:
             weaker = [(j, f) for j, f, v in weighted if v < w and f.points > e.points]
