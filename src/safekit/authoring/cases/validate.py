@@ -49,11 +49,13 @@ def _identifier(languages: tuple[str, ...]):
     return ident, frozenset(known)
 
 
-def identify_language(text: str, languages: tuple[str, ...]) -> str | None:
+def identify_language(text: str, languages: tuple[str, ...], field_lang: str | None = None) -> str | None:
     """The course language a text is written in, when the offline identifier is sure; else None."""
     ident, known = _identifier(tuple(sorted(languages)))
     if len(known) < 2:
         return None
+    if field_lang is not None and field_lang not in known:
+        return None  # a language the identifier does not know is not judged
     lang, probability = ident.classify(text[:LANGUAGE_SAMPLE_CHARS])  # a sample is enough, and fast
     return lang if probability >= LANGUAGE_CONFIDENCE else None
 
@@ -332,7 +334,7 @@ class _Checker:
             lang = loc[-1]
             if lang not in self.languages or len(text) < LANGUAGE_MIN_CHARS:
                 continue
-            found = identify_language(text, self.languages)
+            found = identify_language(text, self.languages, lang)
             if found is not None and found != lang:
                 self.add(
                     loc,
