@@ -91,7 +91,7 @@ def test_the_knowledge_check_shows_the_result_only_after_the_second_round(worksh
         page.locator(".sk-question").nth(n).get_by_role("button", name="Weet ik niet").click()
     page.get_by_role("button", name="Versturen").click()
     expect(page.locator(".sk-survey .sk-status")).to_contain_text("Hoe het ging, ziet u na de check")
-    expect(page.locator(".sk-survey")).not_to_contain_text("Juiste antwoord")
+    expect(page.locator(".sk-survey")).not_to_contain_text("Juist antwoord")
     page.get_by_role("button", name="Terug naar het overzicht").click()
     page.get_by_role("button", name=re.compile("Kennischeck: na de workshop")).click()
     for n, item in enumerate(items):
@@ -100,7 +100,7 @@ def test_the_knowledge_check_shows_the_result_only_after_the_second_round(worksh
     page.get_by_role("button", name="Versturen").click()
     result = page.locator(".sk-survey .sk-feedback")
     expect(result).to_contain_text("Voor de workshop: 0 van de 8 goed. Na de workshop: 8 van de 8 goed.")
-    expect(result).to_contain_text("Juiste antwoord")
+    expect(result).to_contain_text("Juist antwoord")
     result.scroll_into_view_if_needed()
     shots(page, "knowledge-result", full_page=False)
     page.context.close()

@@ -116,7 +116,13 @@ def catalogue_md() -> str:
         "(label C); the sexual-exploitation sets are only partly known and reuse the labour "
         "weights with the known differences; weights marked ⚠ are disputed. The rule that "
         "combines dimensions is reconstructed. The kit presents the result as a teaching aid, "
-        "not a legal test.\n\n",
+        "not a legal test.\n\n"
+        "Two points to tell trainers. The source gives the adult sexual set no strong "
+        "indicator of exploitation, yet lists hazardous work as strong in the child sexual set; "
+        "the kit follows the source as it stands. For a child the legal definition needs only "
+        "the act and the purpose: the rule's demand for a positive recruitment dimension is how "
+        "the indicators put the child rule into practice, not an extra legal condition (the "
+        "ILO text of the child rule could not be checked).\n\n",
     ]
     sets = list(cat.sets)
     for dim in cat.dimensions.values():
