@@ -88,12 +88,16 @@ class Studio:
             b = button(f"{title} — cases/{path.name}", "sk-case-card")
             b.on_click(lambda _b, cid=path.stem: self.open(cid))
             cards.append(b)
-        self.main.children = [
-            html_block(f"<h2>{esc(t('Case studio', lang))}</h2>"),
-            new,
-            heading(t("Cases of this course", lang), 3),
-            *(cards or [html_block(f"<p>{esc(t('No cases yet.', lang))}</p>")]),
-        ]
+        start = w.VBox(
+            [
+                html_block(f"<h2>{esc(t('Case studio', lang))}</h2>"),
+                new,
+                heading(t("Cases of this course", lang), 3),
+                *(cards or [html_block(f"<p>{esc(t('No cases yet.', lang))}</p>")]),
+            ]
+        )
+        start.add_class("sk-studio-start")
+        self.main.children = [start]
 
     def _create(self) -> None:
         case_id = self.new_id.value.strip()
