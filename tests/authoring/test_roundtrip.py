@@ -73,7 +73,9 @@ def test_a_signal_added_moved_and_removed(case_file):
     passages = {"en": "The person wears a warm coat", "nl": "De persoon draagt een warme jas"}
     why = {"en": "Why.", "nl": "Waarom."}
     # the distractor becomes a signal, keeping its id, and back again
-    draft.annotate("evidence", "first-contact", passages, why, indicator="ex_excessive_days_hours", item_id="warm-coat")
+    draft.annotate(
+        "evidence", "first-contact", passages, why, indicator="ex_excessive_days_hours", item_id="warm-coat"
+    )
     assert draft.item("distractors", "warm-coat") is None
     assert draft.item("evidence", "warm-coat")["indicator"] == "ex_excessive_days_hours"
     draft.remove("evidence", "warm-coat")

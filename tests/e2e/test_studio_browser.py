@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from safekit.authoring.catalogue import labels
 from safekit.authoring.cases.validate import check_file
+from safekit.authoring.catalogue import labels
 from tests.conftest import ROOT
 from tests.support import mini_project
 from tests.support.workshop import free_port
@@ -139,7 +139,9 @@ def test_a_case_from_nothing_on_desktop_and_phone(studio, browser, tmp_path, sho
     page.context.close()
 
     # a phone: the case reopened, a distractor's reason rewritten, a decision's points changed
-    phone = open_page(browser, url + f"?case={CASE}", PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    phone = open_page(
+        browser, url + f"?case={CASE}", PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
     section(phone, "Signals")
     sentence(phone, "The person has a phone.").click()
     panel = phone.locator(".sk-studio-annotate")
@@ -176,7 +178,9 @@ def test_a_case_from_nothing_on_desktop_and_phone(studio, browser, tmp_path, sho
     assert f"        its exact words, and declare at least two distractors. {THREAT_EN}" in added
     assert f"      en: {reason}" in added
     assert "          points: 1" in added
-    assert len(added) == len(removed) + 10  # the new signal: id, stage, indicator, passages, explanations, key
+    assert (
+        len(added) == len(removed) + 10
+    )  # the new signal: id, stage, indicator, passages, explanations, key
     assert saved.startswith("# A new case vignette") and "facts: []  # each legal" in saved
 
     page = open_page(browser, url + f"?case={CASE}", DESKTOP)

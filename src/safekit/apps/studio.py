@@ -102,7 +102,12 @@ class Studio:
     def _create(self) -> None:
         case_id = self.new_id.value.strip()
         try:
-            new_case(self.project, case_id, module=self.new_module.value, title=self.new_title.value.strip() or None)
+            new_case(
+                self.project,
+                case_id,
+                module=self.new_module.value,
+                title=self.new_title.value.strip() or None,
+            )
         except ScaffoldError as exc:
             self.start_status.value = status(str(exc), "warn")
             return
@@ -204,14 +209,23 @@ class Studio:
                 for p in problems
             )
             self.problem_box.value = (
-                status(t("Problems to fix before the case can be used in a workshop: {n}", lang, n=len(problems)), "warn")
+                status(
+                    t(
+                        "Problems to fix before the case can be used in a workshop: {n}",
+                        lang,
+                        n=len(problems),
+                    ),
+                    "warn",
+                )
                 + f"<ul class='sk-studio-problems'>{items}</ul>"
             )
         else:
             self.problem_box.value = status(t("No problems: the case is valid.", lang), "ok")
         if checked.warnings:
             advice = "".join(f"<li>{esc(p.message)}</li>" for p in checked.warnings)
-            self.problem_box.value += f"<h4>{esc(t('Advice', lang))}</h4><ul class='sk-studio-problems'>{advice}</ul>"
+            self.problem_box.value += (
+                f"<h4>{esc(t('Advice', lang))}</h4><ul class='sk-studio-problems'>{advice}</ul>"
+            )
         if checked.anonymisation:
             items = "".join(f"<li>{esc(x)}</li>" for x in checked.anonymisation)
             self.anon_box.value = (
@@ -236,7 +250,9 @@ class Studio:
             return
         self._previewed = compiled
         exercise = Spot(compiled, self.catalogue, self.preview_lang.value)
-        app = w.VBox([html_block(f"<h2>{esc(loc(compiled['title'], self.preview_lang.value))}</h2>"), exercise.widget])
+        app = w.VBox(
+            [html_block(f"<h2>{esc(loc(compiled['title'], self.preview_lang.value))}</h2>"), exercise.widget]
+        )
         app.add_class("sk-app")
         self.phone.children = [app]
 
@@ -247,7 +263,8 @@ class Studio:
         except (SaveRefused, OSError) as exc:
             self.save_status.value = status(str(exc), "warn")
             return
-        self.save_status.value = status(t("Saved to {path}", self.lang, path=f"cases/{self.draft.path.name}"), "ok")
+        where = "cases/" + self.draft.path.name
+        self.save_status.value = status(t("Saved to {path}", self.lang, path=where), "ok")
 
 
 def _labelled(label: str, widget: w.Widget) -> w.VBox:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import ipywidgets as w
 
@@ -18,8 +18,9 @@ from safekit.core.vocab import VERDICTS
 from safekit.exercises.spot import Sentence, covered_items, item_spans, sentences
 from safekit.ui import button, esc, heading, html_block, loc, status, t
 
-if TYPE_CHECKING:
-    from safekit.apps.studio import Studio
+# The studio (safekit.apps.studio.Studio) these sections edit for: its draft, languages,
+# catalogue, last check and ``changed()``/``show_section()``. Not imported: it imports this module.
+Studio = Any
 
 
 def _text_area(value: str, rows: int, on_change: Callable[[str], None]) -> w.Textarea:
@@ -116,7 +117,10 @@ class _Signals:
         compiled = checked.compiled() if checked else None
         if compiled is None:
             return html_block(
-                status(t("Fix the problems listed beside the editor first: the case cannot be read.", lang), "warn")
+                status(
+                    t("Fix the problems listed beside the editor first: the case cannot be read.", lang),
+                    "warn",
+                )
             )
         self.case = compiled
         self.spans = item_spans(compiled, self.first)
@@ -152,7 +156,7 @@ class _Signals:
 
     def open(self, s: Sentence) -> None:
         """The annotation panel under a tapped sentence."""
-        for key, row in self.rows.items():
+        for row in self.rows.values():
             row.children = row.children[:1]
         lang, draft, case = self.lang, self.studio.draft, self.case
         assert draft is not None
@@ -163,7 +167,11 @@ class _Signals:
         group = "evidence" if ev else "distractors" if dis else None
         node: Any = draft.item(group, item_id) if group and item_id else None
         kind = w.ToggleButtons(
-            options=[(t("Signal", lang), "evidence"), (t("Distractor", lang), "distractors"), (t("Neutral", lang), "")],
+            options=[
+                (t("Signal", lang), "evidence"),
+                (t("Distractor", lang), "distractors"),
+                (t("Neutral", lang), ""),
+            ],
             value=group or "",
         )
         kind.add_class("sk-studio-kind")
@@ -177,7 +185,9 @@ class _Signals:
             description=t("Signal", lang),
         )
         indicator.add_class("sk-tagger")
-        key = w.Checkbox(value=bool(node and node.get("key")), description=t("Key signal: not to be missed", lang))
+        key = w.Checkbox(
+            value=bool(node and node.get("key")), description=t("Key signal: not to be missed", lang)
+        )
         key.add_class("sk-studio-key")
         passages: dict[str, w.Dropdown] = {}
         for other in self.studio.languages[1:]:
@@ -189,7 +199,9 @@ class _Signals:
             aligned = _passage_of(in_stage[min(s.index, len(in_stage) - 1)]) if in_stage else ""
             passages[other] = w.Dropdown(options=choices or [""], value=given or aligned or None)
             passages[other].add_class("sk-studio-field")
-        explanation = {lg: str(node["explanation"].get(lg, "")) if node else "" for lg in self.studio.languages}
+        explanation = {
+            lg: str(node["explanation"].get(lg, "")) if node else "" for lg in self.studio.languages
+        }
         why = _per_language(self.studio, t("Explanation", lang), explanation, 3, explanation.__setitem__)
         apply = button(t("Apply", lang), "sk-primary")
         cancel = button(t("Cancel", lang), "sk-secondary")
@@ -199,7 +211,14 @@ class _Signals:
             [
                 signal_only,
                 *(
-                    w.VBox([w.HTML(f"<strong>{esc(t('The same words in {language}', lang, language=language_name(o)))}</strong>"), d])
+                    w.VBox(
+                        [
+                            w.HTML(
+                                f"<strong>{esc(t('The same words in {language}', lang, language=language_name(o)))}</strong>"
+                            ),
+                            d,
+                        ]
+                    )
                     for o, d in passages.items()
                 ),
                 why,
@@ -238,7 +257,11 @@ class _Signals:
             self.studio.show_section("signals")
 
         apply.on_click(do_apply)
-        cancel.on_click(lambda _b: self.rows[(s.stage, s.index)].__setattr__("children", self.rows[(s.stage, s.index)].children[:1]))
+        cancel.on_click(
+            lambda _b: self.rows[(s.stage, s.index)].__setattr__(
+                "children", self.rows[(s.stage, s.index)].children[:1]
+            )
+        )
         actions = w.HBox([apply, cancel])
         actions.add_class("sk-actions")
         panel = w.VBox([kind, fields, message, actions])
@@ -278,13 +301,17 @@ def decisions(studio: Studio) -> w.Widget:
         for oi, option in enumerate(step.get("options", [])):
             at = (*base, "options", oi)
             verdict = w.Dropdown(
-                options=[(t(label, lang), key) for key, label in VERDICTS.items()], value=option.get("verdict")
+                options=[(t(label, lang), key) for key, label in VERDICTS.items()],
+                value=option.get("verdict"),
             )
             verdict.observe(setter(*at, "verdict"), "value")
             points = w.BoundedIntText(value=int(option.get("points", 0)), min=0, max=5)
             points.observe(setter(*at, "points"), "value")
             follow = w.Dropdown(
-                options=[(t("— the scenario ends —", lang), None), *((s["id"], s["id"]) for s in steps if s is not step)],
+                options=[
+                    (t("— the scenario ends —", lang), None),
+                    *((s["id"], s["id"]) for s in steps if s is not step),
+                ],
                 value=option.get("next"),
             )
             follow.observe(setter(*at, "next"), "value")
@@ -301,16 +328,26 @@ def decisions(studio: Studio) -> w.Widget:
             options.append(
                 _card(
                     heading(t("Option {n}", lang, n=oi + 1), 4),
-                    _per_language(studio, t("Choice", lang), option.get("label", {}), 2, writer(*at, "label")),
                     _per_language(
-                        studio, t("What happens next", lang), option.get("consequence", {}), 2, writer(*at, "consequence")
+                        studio, t("Choice", lang), option.get("label", {}), 2, writer(*at, "label")
                     ),
-                    _per_language(studio, t("Feedback", lang), option.get("feedback", {}), 2, writer(*at, "feedback")),
+                    _per_language(
+                        studio,
+                        t("What happens next", lang),
+                        option.get("consequence", {}),
+                        2,
+                        writer(*at, "consequence"),
+                    ),
+                    _per_language(
+                        studio, t("Feedback", lang), option.get("feedback", {}), 2, writer(*at, "feedback")
+                    ),
                     facts,
                 )
             )
         add_option = button(t("Add an option", lang), "sk-secondary")
-        add_option.on_click(lambda _b, si=si: (draft.add_option(si), studio.changed(), studio.show_section("decisions")))
+        add_option.on_click(
+            lambda _b, si=si: (draft.add_option(si), studio.changed(), studio.show_section("decisions"))
+        )
         card = _card(
             heading(t("Step {n}", lang, n=si + 1), 3),
             _per_language(studio, t("Question", lang), step.get("prompt", {}), 2, writer(*base, "prompt")),

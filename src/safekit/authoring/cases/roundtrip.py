@@ -90,7 +90,11 @@ def save_text(path: Path, text: str, expected: Any = None) -> None:
             back = load_file(tmp)
         except YamlSyntaxError as exc:
             raise SaveRefused(
-                _("not saved: the file would not read back (line {line}: {msg})", line=exc.line, msg=exc.message)
+                _(
+                    "not saved: the file would not read back (line {line}: {msg})",
+                    line=exc.line,
+                    msg=exc.message,
+                )
             ) from exc
         if expected is not None and to_plain(back) != expected:
             raise SaveRefused(_("not saved: the file would read back differently from what was written"))
