@@ -117,3 +117,16 @@ def test_content_that_cannot_be_written_is_refused(case_file):
         draft.save()
     assert case_file.read_text(encoding="utf-8") == before
     assert sorted(p.name for p in case_file.parent.iterdir()) == [case_file.name]
+
+
+def test_notes_signed_and_listed(case_file):
+    draft = Draft(case_file, LANGS)
+    draft.sign_anonymisation("course team")
+    draft.add_text_item("key_points")
+    draft.set_text("key_points", 1, "en", value="Ask, do not assume.")
+    draft.set_text("key_points", 1, "nl", value="Vraag, ga niet uit van aannames.")
+    draft.save()
+    text = case_file.read_text(encoding="utf-8")
+    assert "  checked_by: course team\n" in text
+    assert "  - en: Ask, do not assume.\n    nl: Vraag, ga niet uit van aannames.\n" in text
+    assert check_file(case_file, LANGS)[1] == []

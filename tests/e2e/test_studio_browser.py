@@ -138,7 +138,8 @@ def test_a_case_from_nothing_on_desktop_and_phone(studio, browser, tmp_path, sho
     shots(page, "3-saved-desktop", full_page=True)
     page.context.close()
 
-    # a phone: the case reopened, a distractor's reason rewritten, a decision's points changed
+    # a phone: the case reopened, a distractor's reason rewritten, the anonymisation signed, a
+    # decision's points changed
     phone = open_page(
         browser, url + f"?case={CASE}", PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
     )
@@ -151,6 +152,10 @@ def test_a_case_from_nothing_on_desktop_and_phone(studio, browser, tmp_path, sho
     panel.locator(".sk-lang-en textarea").press("Tab")
     shots(phone, "4-annotate-phone")
     panel.get_by_role("button", name="Apply").click()
+    section(phone, "Notes")
+    signed = phone.locator(".sk-studio-edit input[type=text]").last
+    signed.fill("course team")
+    signed.press("Tab")
     section(phone, "Decisions")
     points = phone.locator(".sk-studio-step input[type=number]").nth(1)
     points.fill("1")
@@ -173,11 +178,13 @@ def test_a_case_from_nothing_on_desktop_and_phone(studio, browser, tmp_path, sho
             "        afleiders op.",
             "      en: Explain why this looks like a signal but is not one here.",
             "          points: 0",
+            "  checked_by: not yet checked",
         ]
     ), removed
     assert f"        its exact words, and declare at least two distractors. {THREAT_EN}" in added
     assert f"      en: {reason}" in added
     assert "          points: 1" in added
+    assert "  checked_by: course team" in added
     assert (
         len(added) == len(removed) + 10
     )  # the new signal: id, stage, indicator, passages, explanations, key

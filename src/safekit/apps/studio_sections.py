@@ -1,5 +1,6 @@
 """The case studio's editing sections: the story (stages side by side per language), the signals
-(tap a sentence to make it a signal or a distractor) and the decisions (steps and options).
+(tap a sentence to make it a signal or a distractor), the decisions (steps and options) and the
+notes for trainers (title, content note, objectives, key points, debrief, discussion).
 
 Each section builds its widgets from the draft and writes every change straight into it, then
 asks the studio to refresh what it shows live."""
@@ -365,6 +366,67 @@ def decisions(studio: Studio) -> w.Widget:
     return w.VBox([html_block(f"<p>{esc(intro)}</p>"), *cards, add_step])
 
 
+# -- the notes for trainers ---------------------------------------------------------------------
+NOTE_TEXTS = (
+    ("title", N_("Title")),
+    ("content_note", N_("Content note for trainers")),
+    ("debrief", N_("Debrief")),
+)
+NOTE_LISTS = (
+    ("objectives", N_("Objective")),
+    ("key_points", N_("Key point")),
+    ("discussion", N_("Discussion question")),
+)
+
+
+def notes(studio: Studio) -> w.Widget:
+    draft, lang = studio.draft, studio.lang
+    assert draft is not None
+
+    def writer(*loc_: Any) -> Callable[[str, str], None]:
+        def write(lg: str, value: str) -> None:
+            draft.set_text(*loc_, lg, value=value)
+            studio.changed()
+
+        return write
+
+    parts: list[w.Widget] = []
+    for name, label in NOTE_TEXTS:
+        parts.append(
+            _per_language(studio, t(label, lang), draft.get(name, default={}) or {}, 3, writer(name))
+        )
+    for name, label in NOTE_LISTS:
+        items = list(draft.get(name, default=[]) or [])
+        boxes = [
+            _per_language(studio, t(label, lang) + f" {i + 1}", item, 2, writer(name, i))
+            for i, item in enumerate(items)
+        ]
+        add = button(t("Add: {what}", lang, what=t(label, lang)), "sk-secondary")
+
+        def add_item(_b, name: str = name) -> None:
+            draft.add_text_item(name)
+            studio.changed()
+            studio.show_section("notes")
+
+        add.on_click(add_item)
+        parts.append(_card(heading(t(label, lang), 3), *boxes, add))
+    checked_by = w.Text(value=str(draft.get("anonymisation", "checked_by")), continuous_update=False)
+    checked_by.add_class("sk-studio-field")
+
+    def sign(change: dict) -> None:
+        draft.sign_anonymisation(change["new"])
+        studio.changed()
+
+    checked_by.observe(sign, "value")
+    anon = t(
+        "Who checked that no real person can be recognised (a role, not a name)? Saving the role also "
+        "sets the date of the check to today.",
+        lang,
+    )
+    parts.append(_card(heading(t("Anonymisation", lang), 3), html_block(f"<p>{esc(anon)}</p>"), checked_by))
+    return w.VBox(parts)
+
+
 @dataclass(frozen=True)
 class Section:
     name: str
@@ -376,4 +438,5 @@ SECTIONS = (
     Section("story", N_("Story"), story),
     Section("signals", N_("Signals"), signals),
     Section("decisions", N_("Decisions"), decisions),
+    Section("notes", N_("Notes"), notes),
 )

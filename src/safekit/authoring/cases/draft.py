@@ -4,6 +4,7 @@ problems, the anonymisation findings, the decision rule and the case as particip
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -198,6 +199,20 @@ class Draft:
             )
         )
         return oid
+
+    # -- notes for trainers -------------------------------------------------------------------
+    def add_text_item(self, name: str) -> None:
+        """A new entry (one text per language) in a list such as ``key_points``."""
+        self._list(name).append(self.localized({}))
+
+    def sign_anonymisation(self, checked_by: str) -> None:
+        """Who checked the anonymisation (a role); the date of the check becomes today."""
+        if not isinstance(self.doc.get("anonymisation"), dict):
+            self.doc["anonymisation"] = CommentedMap()
+        node = self.doc["anonymisation"]
+        if str(node.get("checked_by", "")) != checked_by.strip():
+            node["checked_by"] = checked_by.strip()
+            node["checked_on"] = dt.date.today()
 
     # -- what the author sees live ------------------------------------------------------------
     def check(self) -> Checked:
