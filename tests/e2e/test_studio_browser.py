@@ -66,8 +66,9 @@ def studio(tmp_path_factory):
 
 def open_page(browser, url: str, viewport: dict, **options):
     page = browser.new_context(viewport=viewport, **options).new_page()
-    page.goto(url)
-    page.wait_for_selector(".sk-studio", timeout=90_000)
+    # Voilà runs the notebook while it sends the page: wait for the studio, not for "load"
+    page.goto(url, wait_until="commit", timeout=120_000)
+    page.wait_for_selector(".sk-studio", timeout=180_000)
     return page
 
 
@@ -152,8 +153,9 @@ def test_a_case_from_nothing_on_desktop_and_phone(studio, browser, tmp_path, sho
     panel.locator(".sk-lang-en textarea").press("Tab")
     shots(phone, "4-annotate-phone")
     panel.get_by_role("button", name="Apply").click()
+    expect(panel).to_have_count(0)
     section(phone, "Notes")
-    signed = phone.locator(".sk-studio-edit input[type=text]").last
+    signed = phone.locator(".sk-studio-signed input")
     signed.fill("course team")
     signed.press("Tab")
     section(phone, "Decisions")

@@ -412,6 +412,7 @@ def notes(studio: Studio) -> w.Widget:
         parts.append(_card(heading(t(label, lang), 3), *boxes, add))
     checked_by = w.Text(value=str(draft.get("anonymisation", "checked_by")), continuous_update=False)
     checked_by.add_class("sk-studio-field")
+    checked_by.add_class("sk-studio-signed")
 
     def sign(change: dict) -> None:
         draft.sign_anonymisation(change["new"])

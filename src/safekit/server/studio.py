@@ -4,6 +4,7 @@ kernel, the course folder on disk."""
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import tempfile
@@ -50,6 +51,7 @@ def serve(project: Path, case: str | None = None, port: int = 8868, open_browser
             env["SAFEKIT_STUDIO_CASE"] = case
         url = f"http://{HOST}:{port}/"
         proc = subprocess.Popen(argv, env=env, cwd=project)
+        signal.signal(signal.SIGTERM, lambda *_: proc.terminate())  # never leave Voilà behind
         try:
             if _wait_for(port, proc):
                 print(_("Case studio: {url}", url=url), flush=True)
