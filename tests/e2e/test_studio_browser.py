@@ -115,6 +115,7 @@ def test_a_case_from_nothing_on_desktop_and_phone(studio, browser, tmp_path, sho
     set_text(story_nl, story_nl.input_value().rstrip() + " " + THREAT_NL)
     expect(page.locator(".sk-studio-header")).to_contain_text("Unsaved changes")
     expect(page.locator(".sk-phone")).to_contain_text(THREAT_EN)  # the participant's view, live
+    shots(page, "2-story-desktop")
     section(page, "Signals")
     sentence(page, THREAT_EN).click()
     panel = page.locator(".sk-studio-annotate")
@@ -127,7 +128,7 @@ def test_a_case_from_nothing_on_desktop_and_phone(studio, browser, tmp_path, sho
     panel.locator(".sk-lang-en textarea").fill("A threat to report someone to the police keeps them at work.")
     panel.locator(".sk-lang-nl textarea").fill("Dreigen met de politie houdt iemand aan het werk.")
     panel.locator(".sk-lang-nl textarea").press("Tab")
-    shots(page, "2-annotate-desktop")
+    shots(page, "3-annotate-desktop")
     panel.get_by_role("button", name="Apply").click()
     expect(sentence(page, THREAT_EN)).to_have_class(re.compile("sk-kind-signal"))
     live = page.locator(".sk-studio-live")
@@ -136,7 +137,7 @@ def test_a_case_from_nothing_on_desktop_and_phone(studio, browser, tmp_path, sho
     expect(live).to_contain_text("No problems: the case is valid.")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".sk-studio-header")).to_contain_text(f"Saved to cases/{CASE}.yaml")
-    shots(page, "3-saved-desktop", full_page=True)
+    shots(page, "4-saved-desktop")
     page.context.close()
 
     # a phone: the case reopened, a distractor's reason rewritten, the anonymisation signed, a
@@ -151,7 +152,7 @@ def test_a_case_from_nothing_on_desktop_and_phone(studio, browser, tmp_path, sho
     reason = "Most people carry a phone; on its own it says nothing about control."
     panel.locator(".sk-lang-en textarea").fill(reason)
     panel.locator(".sk-lang-en textarea").press("Tab")
-    shots(phone, "4-annotate-phone")
+    shots(phone, "5-annotate-phone")
     panel.get_by_role("button", name="Apply").click()
     expect(panel).to_have_count(0)
     section(phone, "Notes")
@@ -165,7 +166,7 @@ def test_a_case_from_nothing_on_desktop_and_phone(studio, browser, tmp_path, sho
     expect(phone.locator(".sk-studio-header")).to_contain_text("Unsaved changes")
     phone.get_by_role("button", name="Save", exact=True).click()
     expect(phone.locator(".sk-studio-header")).to_contain_text("Saved to")
-    shots(phone, "5-saved-phone")
+    shots(phone, "6-saved-phone")
     phone.context.close()
 
     # reopened: everything is there, in the file and in the studio

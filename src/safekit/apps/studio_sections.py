@@ -187,7 +187,9 @@ class _Signals:
         )
         indicator.add_class("sk-tagger")
         key = w.Checkbox(
-            value=bool(node and node.get("key")), description=t("Key signal: not to be missed", lang)
+            value=bool(node and node.get("key")),
+            description=t("Key signal: not to be missed", lang),
+            indent=False,
         )
         key.add_class("sk-studio-key")
         passages: dict[str, w.Dropdown] = {}
