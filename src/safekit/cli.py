@@ -68,6 +68,8 @@ def validate(paths: tuple[Path, ...]) -> None:
 @click.argument("case_id")
 @click.option(
     "--module",
+    "--kind",
+    "module",
     type=click.Choice(list(MODULES)),
     default="early-identification",
     show_default=True,

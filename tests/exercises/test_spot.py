@@ -26,7 +26,7 @@ def test_found_missed_over_read_and_rule(bundle, girl):
     passports = sentence_with(girl, "en", "holds both passports")
     eyes = sentence_with(girl, "en", "eyes on the floor")
     ex.tag(
-        passports.stage, passports.index, "cr_confiscation_documents", "cr_isolation_confinement_surveillance"
+        passports.stage, passports.index, "ar_control_of_exploiters", "cr_isolation_confinement_surveillance"
     )
     ex.tag(eyes.stage, eyes.index)
     assert saved, "every click is saved"
@@ -36,10 +36,10 @@ def test_found_missed_over_read_and_rule(bundle, girl):
     assert "travel-debt" in r["missed"] and len(r["missed"]) == len(girl["evidence"]) - 2
     assert r["over_read"] == [{"stage": eyes.stage, "sentence": eyes.index, "distractor": "eyes-down"}]
     text = texts(ex.widget)
-    assert "2 of 13 signals found" in text
+    assert "2 of 16 signals found" in text
     assert "Many young travellers look down" in text  # the distractor's explanation
     assert "key signal" in text  # missed key signals are flagged
-    assert "Coercive recruitment: not positive yet" in text  # two medium alone are not enough
+    assert "Coercive recruitment: not positive yet" in text  # one medium alone is not enough
     assert "Teaching aid, not a legal test" in text
     assert saved[-1]["checked"] is True
 
@@ -109,7 +109,7 @@ def test_without_feedback_there_is_nothing_to_check_and_every_tag_is_saved(bundl
     saved = []
     ex = Spot(girl, bundle.catalogue, "en", save=saved.append, feedback=False)
     passports = sentence_with(girl, "en", "holds both passports")
-    ex.tag(passports.stage, passports.index, "cr_confiscation_documents")
+    ex.tag(passports.stage, passports.index, "ar_control_of_exploiters")
     assert saved and ex.check_button.layout.display == "none"
     assert "until you check" not in texts(ex.widget) and "signals found" not in texts(ex.widget)
 

@@ -112,7 +112,11 @@ def test_scoring_needs_exactly_the_right_options():
             "old-version",
             "old-version.yaml:1: schema_version: schema version 0 is not supported; this safekit reads 1",
         ),
-        ("syntax", "syntax.yaml:4: (file): expected ',' or '}', but got ':'"),
+        (
+            "syntax",
+            "syntax.yaml:3: (file): a group in braces opened on this line is not closed properly: check the "
+            "commas and the } [did not find expected ',' or '}' (while parsing a flow mapping that starts on line 3)]",
+        ),
         ("wrong-key", "wrong-key.yaml:10: questions[0].correct[0]: no option with id 'maybe'"),
     ],
 )

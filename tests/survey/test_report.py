@@ -127,6 +127,21 @@ def test_free_text_only_where_three_wrote_and_without_names(frame):
     assert other["texts"] == [] and other["n"] == 1
 
 
+def test_identifying_details_in_free_text_are_masked_and_named(frame):
+    df, surveys = frame
+    df = df.copy()
+    df.loc[df["value"] == "Case meetings", "value"] = "Case meetings; call Marcus on 06 1234 5678"
+    english = [b["question"] for b in r.free_texts(df, surveys, "en")]
+    at = next(i for i, q in enumerate(english) if q.startswith("What works well where you work"))
+    works = r.free_texts(df, surveys, "nl")[at]  # the report in Dutch
+    assert "Case meetings; call […] on […]" in works["texts"]
+    assert not [t for t in works["texts"] if "Marcus" in t or "5678" in t]
+    assert works["masked"].startswith("Gegevens die iemand herkenbaar kunnen maken")
+    assert "telefoonnummer" in works["masked"]
+    untouched = {b["question"]: b for b in r.free_texts(frame[0], surveys, "en")}
+    assert all(b["masked"] == "" for b in untouched.values())
+
+
 def test_pseudonyms_never_reach_the_aggregates(frame):
     df, surveys = frame
     rep = render.build_report(df, surveys, "en", SESSION)

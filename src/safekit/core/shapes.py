@@ -50,6 +50,11 @@ class Distractor(TypedDict):
     explanation: Localized
 
 
+class LintAllowance(TypedDict):
+    text: str
+    reason: str
+
+
 class Fact(TypedDict):
     fact: Localized
     source: str
@@ -148,6 +153,7 @@ class Case(TypedDict):
     fictional_names: list[str]
     not_names: list[str]
     facts: list[Fact]
+    lint_allow: list[LintAllowance]
     anonymisation: Anonymisation
     delphi_set: str  # added by the compiler: the indicator set that applies
 

@@ -217,13 +217,15 @@ def trainer_sheet(case: Case, lang: str, cat: Catalogue) -> str:
     )
     forms = ", ".join(t(FORMS[f]) for f in case.forms)
     also_forms = ", ".join(t(FORMS[f]) for f in case.also_forms)
+    if also_forms:
+        forms += " " + t("(also right: {forms})", forms=also_forms)
     meta = _basic_meta(case, lang) + [
         (t("Set in"), country_name(case.country, lang)),
         (t("Suits"), ", ".join(t(AUDIENCES[a]) for a in case.audiences)),
         (t("Person"), person),
         (
             t("Forms of exploitation"),
-            forms + (" " + t("(also right: {forms})", forms=also_forms) if also_forms else ""),
+            forms,
         ),
         (t("Indicator set"), cat.label(case.delphi_set, lang)),
     ]

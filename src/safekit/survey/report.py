@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from safekit.authoring.cases.anonymise import mask
 from safekit.authoring.survey import survey_dicts
 from safekit.core.i18n import N_, translate
 from safekit.core.text import loc, opaque_id
@@ -28,6 +29,7 @@ MIN_GROUP = 3
 MERGED = N_("Other or fewer than 3")
 NOT_STATED = N_("Not stated")
 SUPPRESSED = N_("fewer than 3 respondents: not shown")
+MASKED = N_("Details that could identify someone are shown as […]: {what}.")
 COLUMNS = [
     "respondent",
     "pseudonym",
@@ -379,7 +381,9 @@ def choice_table(df: pd.DataFrame, surveys: dict, lang: str) -> pd.DataFrame:
 
 def free_texts(df: pd.DataFrame, surveys: dict, lang: str) -> list[dict[str, Any]]:
     """Text answers and "other" answers per question, without who wrote them, sorted, and only
-    where at least three respondents wrote something."""
+    where at least three respondents wrote something. A detail that could identify someone (a
+    name, a phone number, an address: the anonymisation check of the cases) is replaced by
+    ``[…]`` before the report shows the answer, and the block says what was removed."""
     sub = _submitted(df)
     out = []
     for name, q in surveys.items():
@@ -394,13 +398,20 @@ def free_texts(df: pd.DataFrame, surveys: dict, lang: str) -> list[dict[str, Any
             if not texts:
                 continue
             enough = len(texts) >= MIN_GROUP
+            shown, removed = [], []
+            for text in sorted(texts, key=str.casefold) if enough else []:
+                masked, labels = mask(text)
+                shown.append(masked)
+                removed += [label for label in labels if label not in removed]
+            what = ", ".join(translate(label, lang) for label in removed)
             out.append(
                 {
                     "questionnaire": loc(q["title"], lang),
                     "question": loc(item["prompt"], lang),
                     "n": len(texts),
-                    "texts": sorted(texts, key=str.casefold) if enough else [],
+                    "texts": shown,
                     "note": "" if enough else translate(SUPPRESSED, lang),
+                    "masked": translate(MASKED, lang, what=what) if removed else "",
                 }
             )
     return out

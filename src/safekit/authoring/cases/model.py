@@ -64,6 +64,13 @@ class Anonymisation(_Model):
     checked_on: dt.date = Field(description="Date of the check, `YYYY-MM-DD`.")
 
 
+class LintAllowance(_Model):
+    """A detail the anonymisation check reports that the case keeps on purpose, and why."""
+
+    text: Text = Field(description="The words as the check reports them, e.g. `15 July 2026`.")
+    reason: Text = Field(description="Why it stays, e.g. `legal deadline, not a date of birth`.")
+
+
 class Stage(_Model):
     """One part of the narrative, in the order it is revealed."""
 
@@ -253,6 +260,14 @@ class Case(_Model):
     not_names: list[Text] = Field(
         default_factory=list,
         description="Capitalised words the name check should accept (e.g. a generic place).",
+    )
+    lint_allow: list[LintAllowance] = Field(
+        default_factory=list,
+        description=(
+            "Details the anonymisation check may report that the case keeps on purpose, each with "
+            'its reason: `[{text: "15 July 2026", reason: "legal deadline"}]`. '
+            "`safekit validate` lists every allowance it applied."
+        ),
     )
     facts: list[Fact] = Field(
         default_factory=list,
