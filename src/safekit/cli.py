@@ -90,6 +90,18 @@ def new_case(case_id: str, module: str, setting: str, title: str | None) -> None
 
 
 @main.command()
+@click.argument("case", required=False)
+@click.option("--port", type=int, default=8868, show_default=True)
+@click.option("--no-browser", is_flag=True, help="Do not open the browser; only print the address.")
+def studio(case: str | None, port: int, no_browser: bool) -> None:
+    """Write and annotate a case in the browser, with the validator and the participant's view
+    beside it (on this computer only; stop it with Ctrl+C). CASE is a case id of cases/."""
+    from safekit.server.studio import serve
+
+    sys.exit(serve(_project_or_cwd(), case, port, open_browser=not no_browser))
+
+
+@main.command()
 @click.option("--port", type=int, default=8866, show_default=True)
 @click.option(
     "--data-dir",

@@ -34,6 +34,7 @@ EXPECTED = {  # student: (spot, assess, decide)
     "partial": (11, 1, 1),  # 10 signals (one strong), two in one sentence; the form; the partly-good step
     "missed-strongest-signal": (19, 5, 3),
     "over-reading": (19, 5, 3),  # both distractor passages marked: 1 point off each
+    "neutral-marks": (21, 5, 3),  # every neutral sentence marked as well: no point off
     "unsafe-first-step": (21, 5, 0),
     "tampered-grade-cells": (0, 0, 0),  # blank answers, grade cells rewritten to print full marks
     "missing-answers": (0, 0, 0),
@@ -69,6 +70,7 @@ def graded(tmp_path_factory, request):
         "partial",
         "missed-strongest-signal",
         "over-reading",
+        "neutral-marks",
         "unsafe-first-step",
     ):
         _submit(course, root, behaviour, json.dumps(answers_file(A, [case], behaviour)))
@@ -149,7 +151,14 @@ def test_certificates_only_for_complete_passing_submissions(graded):
     folder = graded["course"] / "reports" / "certificates"
     made = sorted(p.stem for p in folder.glob("*.pdf"))
     assert made == sorted(
-        ["solution", "solution-in-dutch", "missed-strongest-signal", "over-reading", "unsafe-first-step"]
+        [
+            "solution",
+            "solution-in-dutch",
+            "missed-strongest-signal",
+            "over-reading",
+            "neutral-marks",
+            "unsafe-first-step",
+        ]
     )
     html = (folder / "solution.html").read_text()
     assert "P solution" in html and "Certificate of completion" in html

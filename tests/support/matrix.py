@@ -7,7 +7,15 @@ from typing import Any
 
 from safekit.exercises.spot import covered_items, item_spans, sentences
 
-BEHAVIOURS = ("solution", "blank", "partial", "missed-strongest-signal", "over-reading", "unsafe-first-step")
+BEHAVIOURS = (
+    "solution",
+    "blank",
+    "partial",
+    "missed-strongest-signal",
+    "over-reading",
+    "neutral-marks",
+    "unsafe-first-step",
+)
 
 
 def _mark_for(case: dict, item_id: str, lang: str) -> dict | None:
@@ -61,6 +69,16 @@ def answers_for(case: dict, behaviour: str, lang: str = "en") -> dict[str, Any]:
                 (m["stage"], m["sentence"]) == (mark["stage"], mark["sentence"]) for m in spot["marks"]
             ):
                 spot["marks"].append(mark)
+    elif (
+        behaviour == "neutral-marks"
+    ):  # the solution, and every sentence that is neither signal nor distractor
+        spans = item_spans(case, lang)
+        marked = {(m["stage"], m["sentence"]) for m in spot["marks"]}
+        for s in sentences(case, lang):
+            if not covered_items(case, lang, s, spans) and (s.stage, s.index) not in marked:
+                spot["marks"].append(
+                    {"stage": s.stage, "sentence": s.index, "indicators": ["cd_debt_bondage"]}
+                )
     elif behaviour == "unsafe-first-step":
         decide = {"option": next(o["id"] for o in options if o["verdict"] == "unsafe")}
     elif behaviour != "solution":
