@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,36 @@ def _build(node: yaml_c.Node, seen: dict[int, Any]) -> Any:
         return LiteralScalarString(node.value)
     if node.style == ">":
         return FoldedScalarString(node.value)
-    return _SCALARS.construct_object(node, deep=True)
+    if node.style in ("'", '"'):
+        return node.value
+    return _plain_scalar(node)
+
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ].*)?$")
+
+
+def _plain_scalar(node: yaml_c.ScalarNode) -> Any:
+    """A plain scalar as YAML 1.2 reads it (as ruamel does): ``yes``, ``no``, ``on`` and ``off``
+    stay words, unlike libyaml's YAML 1.1 rules."""
+    value = node.value
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    if _DATE.match(value):
+        try:
+            return _SCALARS.construct_yaml_timestamp(node)
+        except ValueError:
+            return value
+    return value
 
 
 def load_text(text: str, path: Path) -> Any:
