@@ -170,8 +170,9 @@ class KernelPool:
 
     def full(self) -> bool:
         """True when a page would have to start a kernel and ``total`` (see :meth:`cap`) run or
-        start already (a preheated kernel that is ready can always be taken)."""
-        return not self.ready() and self.total is not None and self._running() >= self.total
+        start already. A page takes a kernel of the pool when there is one, ready or starting
+        (Voilà waits for it), which adds none."""
+        return not self._tasks() and self.total is not None and self._running() >= self.total
 
     total: int | None = None
     _launching = 0  # kernels whose start_kernel has not returned yet

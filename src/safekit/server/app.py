@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import html
 import json
 import os
 import secrets
 import signal
+import ssl
 import threading
 import time
 from pathlib import Path
@@ -60,6 +62,7 @@ class Room:
         self.session, self.store, self.participant_link = session, store, participant_link
         self.port: int = 0  # where the server listens (see safekit.server.guard)
         self.lan_host: str | None = None
+        self.fingerprint = ""  # of the certificate authority, with HTTPS
         self.bundle = load_bundle(bundle_path)
         self.language = session.language or self.bundle.languages[0]
 
@@ -74,7 +77,12 @@ class Room:
             self.store.approvals(),
             lang,
         )
-        return {**state, "code": self.session.code, "link": self.participant_link}
+        return {
+            **state,
+            "code": self.session.code,
+            "link": self.participant_link,
+            "fingerprint": self.fingerprint,
+        }
 
 
 # What the page says while the app opens (English in the template; see index.html.j2).
@@ -185,6 +193,13 @@ class WorkshopServer(Voila):
         44, help="Kernels running at most (the room's and the pool's); a page beyond it gets 503."
     ).tag(config=True)
     joins_per_device = Integer(2, help="Participants one network address may register.").tag(config=True)
+    tls_cert = Unicode("", help="HTTPS: the certificate file (with its chain); empty: plain HTTP.").tag(
+        config=True
+    )
+    tls_key = Unicode("", help="HTTPS: the certificate's key file.").tag(config=True)
+    tls_fingerprint = Unicode("", help="SHA-256 of the authority that signed the certificate, to show.").tag(
+        config=True
+    )
 
     def initialize(self, argv=None):
         super().initialize(argv)
@@ -194,13 +209,15 @@ class WorkshopServer(Voila):
         self.store = Store.for_session_dir(folder)
         self.session = self.store.session()  # with its trainer secret
         self.host = self.ip if self.lan else "127.0.0.1"  # the room address it listens on
-        self.participant_link = f"http://{self.host}:{self.port}/join?s={self.session.secret}"
+        self.scheme = "https" if self.tls_cert else "http"
+        self.participant_link = f"{self.scheme}://{self.host}:{self.port}/join?s={self.session.secret}"
         bundle = runtime_dir(folder) / "bundle.json"
         self.room = Room(self.session, self.store, bundle, self.participant_link)
         self.languages = json.loads(bundle.read_text(encoding="utf-8"))["syllabus"]["languages"]
         self.cookie_secret = session_cookie_secret(folder)
         self.kernels = Kernels(self.cookie_secret, self.max_kernels)
         self.room.port, self.room.lan_host = self.port, (self.host if self.lan else None)
+        self.room.fingerprint = self.tls_fingerprint
 
     def init_handlers(self):
         handlers = []
@@ -233,6 +250,8 @@ class WorkshopServer(Voila):
         settings = super().init_settings()
         self.pool = compat.KernelPool(self.kernel_manager)
         self.pool.cap(self.max_kernels)  # what the room's memory holds, whoever asks
+        if self.tls_cert:  # cookies only ever travel encrypted
+            settings["xsrf_cookie_kwargs"] = {**settings.get("xsrf_cookie_kwargs", {}), "secure": True}
         return settings
 
     def stop_on_interrupt(self) -> None:
@@ -242,6 +261,10 @@ class WorkshopServer(Voila):
         loop.asyncio_loop.add_signal_handler(signal.SIGINT, loop.stop)
 
     def listen(self):
+        if self.tls_cert:  # every address Voilà and this method listen on speaks HTTPS only
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(self.tls_cert, self.tls_key)
+            self.app.listen = functools.partial(self.app.listen, ssl_options=context)
         if self.lan and self.ip != "127.0.0.1":  # the room's address (Voilà's ip) and this machine
             self.app.listen(self.port, "127.0.0.1")
         IOLoop.current().add_callback(self.announce)
@@ -258,9 +281,14 @@ class WorkshopServer(Voila):
                 break
             await asyncio.sleep(0.1)
         print(f"Participant link: {self.participant_link}", flush=True)
-        print(f"Trainer view: http://127.0.0.1:{self.port}/trainer", flush=True)
+        print(f"Trainer view: {self.scheme}://127.0.0.1:{self.port}/trainer", flush=True)
+        if self.tls_fingerprint:
+            print(
+                _("Certificate authority (SHA-256): {fingerprint}", fingerprint=self.tls_fingerprint),
+                flush=True,
+            )
         if self.lan:
-            remote = f"http://{self.host}:{self.port}/trainer?t={self.session.trainer_secret}"
+            remote = f"{self.scheme}://{self.host}:{self.port}/trainer?t={self.session.trainer_secret}"
             print(_("Trainer view from another device: {url}", url=remote), flush=True)
         print(_("Session code: {code}", code=self.session.code), flush=True)
         print_qr(self.participant_link)

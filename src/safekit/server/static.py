@@ -212,6 +212,8 @@ class Precompressed:
             await super().get(path, include_body)
         except (AssertionError, ValueError) as exc:  # a path no handler can parse, such as ``../``
             raise HTTPError(404) from exc
+        except HTTPError as exc:  # outside the folders served: as good as not there
+            raise HTTPError(404 if exc.status_code == 403 else exc.status_code) from exc
         if self.absolute_path and self.get_status() in (200, 304):  # found, and checked
             _RESOLVED[(type(self), path)] = self.absolute_path
 

@@ -143,6 +143,7 @@ TRAINER_STRINGS = {
     "join_screen": N_("Join screen"),
     "room_screen": N_("Room"),
     "progress": N_("Progress per exercise"),
+    "fingerprint": N_("Certificate authority (SHA-256):"),
     "personal": N_("Worksheets are personal: this view shows only how many participants worked on them."),
 }
 

@@ -33,6 +33,7 @@ from safekit.server.layout import (
     template_share,
 )
 from safekit.server.processes import lan_address
+from safekit.server.tls import server_certificate
 from safekit.sessions import Session
 from safekit.sessions.folders import open_session, served, serving_pid
 
@@ -144,6 +145,10 @@ def server_config(options: WorkshopOptions, folder: Path, notebooks: Path | None
     c.WorkshopServer.lan = options.lan
     c.WorkshopServer.max_kernels = options.max_kernels
     c.WorkshopServer.joins_per_device = options.joins_per_device
+    if options.tls:
+        c.WorkshopServer.tls_cert, c.WorkshopServer.tls_key, c.WorkshopServer.tls_fingerprint = certificate(
+            options
+        )
     # with --lan: the room's address only (and loopback, see WorkshopServer.listen)
     c.Voila.ip = (options.address or lan_address()) if options.lan else options.ip
     c.Voila.port = options.port
@@ -176,6 +181,16 @@ def server_config(options: WorkshopOptions, folder: Path, notebooks: Path | None
     # a page left open (or a connection held by a script) does not keep its kernel for ever
     c.MappingKernelManager.cull_connected = True
     return c
+
+
+def certificate(options: WorkshopOptions) -> tuple[str, str, str]:
+    """HTTPS: the trainer's certificate and key, else one the project's own authority signs for
+    the room address (see :mod:`safekit.server.tls`)."""
+    if options.tls_cert:
+        return str(options.tls_cert), str(options.tls_key or options.tls_cert), ""
+    address = (options.address or lan_address()) if options.lan else options.ip
+    cert, key, fingerprint = server_certificate(options.data_dir / "tls", [address])
+    return str(cert), str(key), fingerprint
 
 
 def serve(options: WorkshopOptions) -> int:

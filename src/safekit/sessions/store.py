@@ -134,6 +134,9 @@ class Store:
         self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
+        # the write-ahead log is folded into the database every 1 MiB and kept at most that size
+        self._db.execute("PRAGMA wal_autocheckpoint=256")
+        self._db.execute("PRAGMA journal_size_limit=1048576")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(SCHEMA)
         for table, column, decl in MIGRATIONS:
@@ -284,7 +287,8 @@ class Store:
     def approve(self, participant: str, case_id: str, text: str) -> None:
         """Show this shared reflection (exactly this text) on the room view."""
         self._db.execute(
-            "INSERT OR REPLACE INTO approval VALUES (?, ?, ?, ?)", (participant, case_id, text, time.time())
+            "INSERT OR REPLACE INTO approval VALUES (?, ?, ?, ?)",
+            (participant, case_id, _cleaned(text), time.time()),
         )
 
     def withdraw(self, participant: str, case_id: str) -> None:
