@@ -188,11 +188,11 @@ class KernelPool:
         starts pool kernels and, when the pool is empty, a page's kernel; it is wrapped on this
         manager instance. jupyter_server has no setting for the most kernels it runs."""
         manager = self.manager
-        refill, start = manager.fill_if_needed, manager.start_kernel
+        refill, start = getattr(manager, "fill_if_needed", None), manager.start_kernel
         self.total = total
 
         def fill_if_needed(*args, **kwargs):
-            if len(manager.list_kernel_ids()) + self.starting() < total:
+            if refill is not None and len(manager.list_kernel_ids()) + self.starting() < total:
                 refill(*args, **kwargs)
 
         async def start_kernel(*args, **kwargs):
@@ -204,7 +204,8 @@ class KernelPool:
             finally:
                 self._launching -= 1
 
-        manager.fill_if_needed = fill_if_needed
+        if refill is not None:  # no pool without preheated kernels
+            manager.fill_if_needed = fill_if_needed
         manager.start_kernel = start_kernel
 
     def cancel_pending(self) -> None:

@@ -335,7 +335,8 @@ def _post_join(base: str, code: str, pseudonym: str, opener) -> tuple[int, str]:
         with opener.open(urllib.request.Request(base + "join", data=data), timeout=30) as resp:
             return resp.status, resp.read().decode()
     except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode()
+        with exc:
+            return exc.code, exc.read().decode()
 
 
 def _browser():
