@@ -292,6 +292,7 @@ def test_trainer_routes_check_host(room):
 
 def test_purge_refuses_a_running_session(room):
     folder = session_dir(room)
+    new_participant(room, "Still Here 77")
     before = (folder / "store.sqlite").stat().st_size
     out = subprocess.run(
         [
