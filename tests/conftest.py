@@ -68,7 +68,7 @@ def pytest_report_header(config):
 @pytest.fixture(scope="session")
 def bundle(tmp_path_factory):
     project = mini_project(
-        ROOT, tmp_path_factory.mktemp("project"), ["girl-with-uncle-airport", "kim-permit-ends"]
+        ROOT, tmp_path_factory.mktemp("project"), ["girl-with-uncle-airport", "ana-permit-ends"]
     )
     yield bundle_for(project, tmp_path_factory.mktemp("bundle"))
     shutil.rmtree(project, ignore_errors=True)
@@ -81,4 +81,4 @@ def girl(bundle):
 
 @pytest.fixture
 def kim(bundle):
-    return bundle.cases["kim-permit-ends"]
+    return bundle.cases["ana-permit-ends"]

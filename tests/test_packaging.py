@@ -38,6 +38,8 @@ def test_environment_yml_matches_pyproject(root):
     wanted = {_name(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]}
     env = load_data(root / "environment.yml")
     have = {_name(d) for d in env["dependencies"] if isinstance(d, str)} - {"python", "pip"}
+    from_pip = [d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d]
+    have |= {_name(d) for group in from_pip for d in group if not d.startswith("-")}
     assert wanted == have
 
 

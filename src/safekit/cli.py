@@ -45,7 +45,8 @@ def validate(paths: tuple[Path, ...]) -> None:
         if not target.exists():
             click.echo(_("{path}: no such file or folder", path=target), err=True)
             sys.exit(2)
-    cases, problems = check_paths(targets, languages)
+    warnings: list = []
+    cases, problems = check_paths(targets, languages, warnings)
     whole_course = project is not None and (
         not paths or any(p.is_dir() and p.resolve() == (project / "cases").resolve() for p in paths)
     )
@@ -53,8 +54,12 @@ def validate(paths: tuple[Path, ...]) -> None:
         problems += check_course(project, {c.id: c.module for c in cases})
     for problem in problems:
         click.echo(str(problem))
+    for warning in warnings:
+        click.echo(_("{where} (advice, not an error)", where=str(warning)))
     n_files = len(case_files(targets))
     summary = _("{files} case file(s) checked, {problems} problem(s)", files=n_files, problems=len(problems))
+    if warnings:
+        summary += " " + _("and {n} piece(s) of advice", n=len(warnings))
     click.echo(summary, err=bool(problems))
     sys.exit(1 if problems else 0)
 
@@ -63,6 +68,8 @@ def validate(paths: tuple[Path, ...]) -> None:
 @click.argument("case_id")
 @click.option(
     "--module",
+    "--kind",
+    "module",
     type=click.Choice(list(MODULES)),
     default="early-identification",
     show_default=True,
@@ -330,27 +337,58 @@ def purge(session_id: str | None, data_dir: Path | None, expired: bool, yes: boo
         )
 
 
+SKIP_INVALID = click.option(
+    "--skip-invalid", is_flag=True, help="Leave broken cases out instead of stopping (they are listed)."
+)
+
+
+def _course_problems(exc: Exception) -> None:
+    click.echo(str(exc), err=True)
+    sys.exit(1)
+
+
 @main.command()
 @click.option("--write", is_flag=True, help="Also write the table to docs/coverage.md.")
-def coverage(write: bool) -> None:
+@SKIP_INVALID
+def coverage(write: bool, skip_invalid: bool) -> None:
     """Print which forms, settings, age groups and indicators the cases cover."""
+    from safekit.core.errors import CourseError
     from safekit.documents.coverage import coverage_report, write_coverage_doc
 
     project = _project_or_cwd()
-    click.echo(coverage_report(project))
-    if write:
-        click.echo(_("Wrote {path}", path=write_coverage_doc(project)))
+    try:
+        click.echo(coverage_report(project, skip_invalid))
+        if write:
+            click.echo(_("Wrote {path}", path=write_coverage_doc(project)))
+    except CourseError as exc:
+        _course_problems(exc)
 
 
 @main.command()
+@click.argument("case_ids", nargs=-1)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("handouts"), show_default=True)
 @click.option("--lang", "languages", multiple=True, help="Languages (default: all course languages).")
 @click.option("--pdf/--no-pdf", default=True, show_default=True)
-def handouts(out: Path, languages: tuple[str, ...], pdf: bool) -> None:
-    """Write printable participant and trainer sheets per case (HTML and PDF)."""
+@SKIP_INVALID
+def handouts(
+    case_ids: tuple[str, ...], out: Path, languages: tuple[str, ...], pdf: bool, skip_invalid: bool
+) -> None:
+    """Write printable participant and trainer sheets per case (HTML and PDF); only the cases named,
+    if any."""
+    from safekit.core.errors import CourseError
     from safekit.documents.handouts import build_handouts
 
-    written = build_handouts(_project_or_cwd(), out, languages or None, pdf=pdf)
+    try:
+        written = build_handouts(
+            _project_or_cwd(),
+            out,
+            languages or None,
+            pdf=pdf,
+            case_ids=case_ids or None,
+            skip_invalid=skip_invalid,
+        )
+    except CourseError as exc:
+        _course_problems(exc)
     for path in written:
         click.echo(str(path))
     click.echo(_("{n} file(s) written to {out}", n=len(written), out=out), err=True)
@@ -358,10 +396,16 @@ def handouts(out: Path, languages: tuple[str, ...], pdf: bool) -> None:
 
 @main.command()
 def docs() -> None:
-    """Regenerate the generated docs (case format reference, catalogue, coverage)."""
+    """Regenerate the generated docs (case format reference, catalogue, coverage). Refuses a course
+    with a broken case, so that no document is written with a case left out."""
+    from safekit.core.errors import CourseError
     from safekit.documents.docs import write_docs
 
-    for path in write_docs(_project_or_cwd()):
+    try:
+        written = write_docs(_project_or_cwd())
+    except CourseError as exc:
+        _course_problems(exc)
+    for path in written:
         click.echo(_("Wrote {path}", path=path))
 
 
@@ -482,8 +526,11 @@ def grade(
 @main.command("i18n-check")
 @click.option("--update", is_flag=True, help="First add new source strings to every catalogue.")
 def i18n_check(update: bool) -> None:
-    """Report strings that a language does not translate yet."""
+    """Report strings that a language does not translate yet, and terms its glossary avoids."""
+    from safekit.authoring import glossary
     from safekit.authoring.messages import missing_translations, update_catalogues
+    from safekit.authoring.syllabus import find_project
+    from safekit.core.i18n import available_languages
 
     if update:
         for path in update_catalogues():
@@ -494,7 +541,12 @@ def i18n_check(update: bool) -> None:
             click.echo(f"{lang}: {msgid}")
     total = sum(len(v) for v in missing.values())
     click.echo(_("{n} missing translation(s)", n=total), err=bool(total))
-    sys.exit(1 if total else 0)
+    project = find_project()
+    terms = [p for lang in available_languages() for p in glossary.check(lang, project)]
+    for problem in terms:
+        click.echo(str(problem))
+    click.echo(_("{n} term(s) the glossaries avoid", n=len(terms)), err=bool(terms))
+    sys.exit(1 if total or terms else 0)
 
 
 @main.group()

@@ -133,3 +133,150 @@ def test_steps_to_order_are_three_to_eight_with_unique_ids(tmp_path, steps, mess
         yaml.dump(case, fh)
     _case, problems = check_file(tmp_path / name, LANGS)
     assert [f"{p.field}: {p.message}" for p in problems] == [message]
+
+
+# -- plain-language messages: one problem per cause, at the right line -----------------------
+
+
+def _variant(tmp_path, old: str, new: str, name: str = "minimal-valid") -> Path:
+    text = (FILES / "minimal-valid.yaml").read_text(encoding="utf-8")
+    assert old in text, old
+    path = tmp_path / f"{name}.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _problems(path: Path) -> list[str]:
+    return [f"{p.line}: {p.field}: {p.message}" for p in check_file(path, LANGS)[1]]
+
+
+def test_a_country_code_in_lower_case_is_told_to_use_capitals(tmp_path):
+    path = _variant(
+        tmp_path,
+        "  origin_region: eastern-europe\n",
+        "  origin_region: eastern-europe\n  return_country: mk\n",
+    )
+    assert _problems(path) == [
+        "12: person.return_country: use the two-letter country code in capitals, e.g. NL, HU, BG or MK"
+    ]
+
+
+def test_a_plain_string_where_a_text_per_language_is_needed(tmp_path):
+    path = _variant(
+        tmp_path,
+        "title:\n  en: A small valid case\n  nl: Een kleine geldige casus\n",
+        "title: A small valid case\n",
+    )
+    assert _problems(path) == [
+        "3: title: write one text per language, each on its own line under the field: en: … and nl: …"
+    ]
+
+
+def test_a_colon_inside_a_sentence_says_what_to_do(tmp_path):
+    path = _variant(tmp_path, "  en: A small valid case\n", "  en: A small: valid case\n")
+    (problem,) = _problems(path)
+    assert problem.startswith(
+        "4: (yaml): malformed YAML: a colon followed by a space inside a text: put the whole text"
+    )
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(tmp_path):
+    path = _variant(
+        tmp_path, "      en: Sixteen-hour days are excessive.", '      en: "Sixteen-hour days are excessive.'
+    )
+    (problem,) = _problems(path)
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if '"Sixteen' in text)
+    assert problem.startswith(
+        f"{line}: (yaml): malformed YAML: a quotation mark opened on this line is never closed"
+    )
+
+
+def test_a_dedented_line_of_text_is_reported_where_it_is(tmp_path):
+    path = _variant(tmp_path, "        for little pay. An agency", "for little pay. An agency")
+    (problem,) = _problems(path)
+    line = next(
+        i for i, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("for little pay")
+    )
+    assert problem.startswith(
+        f"{line}: (yaml): malformed YAML: this line is not indented like the text above it"
+    )
+
+
+def test_a_forced_labour_id_is_explained_not_matched_to_another_family(tmp_path):
+    path = _variant(tmp_path, "indicator: cd_debt_bondage", "indicator: fl_debt_bondage")
+    (problem,) = _problems(path)
+    assert (
+        "'fl_debt_bondage' is one of the ILO indicators of forced labour, not a trafficking indicator"
+        in problem
+    )
+    assert "'cd_debt_bondage'" in problem  # an indicator linked to it
+    typo = _variant(
+        tmp_path, "indicator: cd_debt_bondage", "indicator: cd_debt_bondge", "typo-dir/minimal-valid"
+    )
+    assert [p.split(": ", 2)[2] for p in _problems(typo)] == [
+        "unknown indicator 'cd_debt_bondge' (did you mean 'cd_debt_bondage'?)"
+    ]
+
+
+def test_a_decision_step_needs_a_good_option_and_points_that_follow_the_verdicts(tmp_path):
+    path = _variant(tmp_path, "verdict: good\n          points: 3", "verdict: partly\n          points: 0")
+    problems = _problems(path)
+    assert any(
+        p.endswith("questions.decide[0].options: this step has no option with verdict: good")
+        for p in problems
+    )
+    assert any(
+        "questions.decide[0].options[0].points: a 'partly' option is worth 0 point(s), no more than the 'unsafe'"
+        in p
+        for p in problems
+    )
+
+
+def test_a_strong_signal_is_not_worth_fewer_points_than_a_weak_one(tmp_path):
+    path = _variant(
+        tmp_path,
+        "      nl: Lange dagen voor weinig geld.\n",
+        "      nl: Lange dagen voor weinig geld.\n    points: 3\n",
+    )
+    problems = _problems(path)
+    assert problems and all("worth fewer points (1 against 3)" in p for p in problems)
+    assert all(".points:" in p for p in problems)
+
+
+def test_english_pasted_into_the_dutch_field(tmp_path):
+    english = (
+        "Keeping someone's passport is a way of controlling them, because without it a worker cannot travel, "
+        "change jobs or prove who they are."
+    )
+    path = _variant(tmp_path, "      nl: Iemands paspoort vasthouden is controle.", f"      nl: {english}")
+    (problem,) = _problems(path)
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if english in text)
+    assert (
+        problem
+        == f"{line}: evidence[1].explanation.nl: this text reads as en, not nl: is it in the right field?"
+    )
+
+
+def test_all_plan_items_inappropriate_is_named_as_such(tmp_path):
+    from safekit.authoring.scaffold import new_case
+
+    (tmp_path / "cases").mkdir()
+    path = new_case(tmp_path, "a-future", module="safe-future")
+    text = path.read_text(encoding="utf-8")
+    assert "appropriate: true" in text  # the template validates as it is created
+    assert check_file(path, LANGS)[1] == []
+    path.write_text(text.replace("appropriate: true", "appropriate: false"), encoding="utf-8")
+    messages = [p.message for p in check_file(path, LANGS)[1]]
+    assert messages == ["every plan item is marked appropriate: false; at least one must belong in the plan"]
+
+
+def test_template_text_left_in_place_is_advice(tmp_path):
+    from safekit.authoring.scaffold import new_case
+
+    (tmp_path / "cases").mkdir()
+    path = new_case(tmp_path, "fresh-case")
+    warnings: list = []
+    _case, problems = check_file(path, LANGS, warnings)
+    assert problems == []
+    assert any("template text or TODO still here" in w.message for w in warnings)

@@ -6,6 +6,7 @@ import pytest
 
 from safekit.authoring.catalogue import label_languages, labels, load_catalogue
 from safekit.core.i18n import available_languages
+from safekit.core.rule import evaluate
 
 
 def test_counts_match_the_reference():
@@ -27,8 +28,21 @@ def test_weights_examples_from_the_reference():
     assert cat.weight("child-labour", "ar_false_info_law_authorities") is None
     assert cat.weight("adult-sexual", "cd_forced_tasks_or_clients") == "S"
     assert cat.weight("child-sexual", "ex_hazardous_work") == "S"
-    assert cat.indicators["ar_difficulty_organising_travel"].disputed == {"adult-labour": "W"}
+    assert cat.indicators["ar_difficulty_organising_travel"].disputed == {
+        "adult-labour": "W",
+        "adult-sexual": "W",
+    }
     assert not cat.sets["adult-sexual"].complete
+
+
+def test_a_set_that_reuses_a_disputed_weight_keeps_the_doubt():
+    """The adult sexual set takes the adult labour weights over, and with them the note that
+    sources disagree: a verdict that rests on such a weight says so."""
+    cat = load_catalogue()
+    for ind in ("ar_difficulties_in_past", "ar_difficulty_organising_travel"):
+        assert cat.weight("adult-sexual", ind) == cat.weight("adult-labour", ind)
+        assert "adult-sexual" in cat.indicators[ind].disputed
+        assert evaluate([ind], "adult-sexual", cat).disputed == (ind,)
 
 
 def test_every_indicator_prefix_matches_its_dimension():

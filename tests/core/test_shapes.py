@@ -17,6 +17,8 @@ PAIRS = [
     (shapes.Stage, model.Stage),
     (shapes.Evidence, model.Evidence),
     (shapes.Distractor, model.Distractor),
+    (shapes.Fact, model.Fact),
+    (shapes.LintAllowance, model.LintAllowance),
     (shapes.PalermoClaim, model.PalermoClaim),
     (shapes.Palermo, model.Palermo),
     (shapes.Option, model.Option),

@@ -172,14 +172,48 @@ def test_trainer_sheet_has_every_passage_and_the_rule_caveat(built, cases, langu
             assert text.startswith(translate("Content note", lang)), (case.id, lang)
             note, title = text.find(norm(case.content_note[lang])), text.find(case.title[lang])
             assert 0 <= note < title, (case.id, lang)
+            for fact in case.facts:  # every checked fact, with its source, in the debrief
+                assert norm(fact.fact[lang]) in text and norm(fact.source) in text, (case.id, lang)
+                if fact.caveat:
+                    assert norm(fact.caveat[lang]) in text, (case.id, lang)
+
+
+def test_trainer_sheet_shows_facts_sources_dates_and_the_neutral_rule(cases):
+    from datetime import date
+
+    from safekit.authoring.cases.model import Fact
+    from safekit.authoring.catalogue import load_catalogue
+    from safekit.documents.sheets import trainer_sheet
+
+    case = cases[0]
+    fact = Fact(
+        fact={lang: f"A checked fact ({lang})." for lang in case.title},
+        source="Staatscourant 2023, 13577",
+        url="https://zoek.officielebekendmakingen.nl/stcrt-2023-13577.html",
+        checked_on=date(2026, 12, 3),
+        caveat={lang: f"Sources disagree ({lang})." for lang in case.title},
+    )
+    case = case.model_copy(update={"facts": [fact], "contrast": True})
+    text = visible_text(trainer_sheet(case, "nl", load_catalogue()))
+    for words in (
+        "A checked fact (nl).",
+        "Staatscourant 2023, 13577",
+        "3 december 2026",
+        "Sources disagree (nl).",
+    ):
+        assert words in text
+    assert translate("Contrast case", "nl") in text
+    assert "neutra" in text  # the hint says every other sentence is neutral
 
 
 def test_sheets_are_self_contained(built):
     out, _ = built
     for path in out.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
-        for needle in ("http://", "https://", "<script", "<link", "<img", "@import", "url("):
+        for needle in ("<script", "<link", "<img", "@import", "url(", "src="):
             assert needle not in html, (path.name, needle)
+        # a fact's source may print its address, as text only: nothing is fetched or linked
+        assert not re.search(r"=\s*[\"']?https?://", html), path.name
         assert "@page" in html and "A4" in html
 
 

@@ -54,3 +54,25 @@ def test_room_view_reveals_aggregates_only_when_asked_and_enough_answered(worksh
     for page in pages:
         page.context.close()
     trainer.context.close()
+
+
+def test_a_shared_reflection_that_could_identify_someone_is_flagged_for_review(workshop, browser):
+    from safekit.sessions import Store
+
+    case = "girl-with-uncle-airport"
+    with Store.for_session_dir(next(workshop.data_dir.iterdir())) as store:
+        session = store.session()
+        person = store.add_participant(session.id, "Reflecting Heron")
+        text = "My client Marcus still calls me on 06 1234 5678."
+        store.save_answer(person, case, "reflect", {"text": text, "share": True})
+    trainer = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+    trainer.goto(workshop.base + "trainer")
+    trainer.click("#show-room")
+    trainer.select_option("#exercise", f"{case}/reflect")
+    trainer.get_by_role("button", name=re.compile("Review shared reflections")).click()
+    pending = trainer.locator(".pending", has_text="06 1234 5678")
+    expect(pending.locator(".warning")).to_have_text(
+        "May identify someone: person name not declared as fictional, phone number. Check before you show it."
+    )
+    expect(trainer.locator(".quote")).to_have_count(0)  # nothing is on screen until the trainer shows it
+    trainer.context.close()

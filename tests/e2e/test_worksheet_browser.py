@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-CASE = "kim-permit-ends"
+CASE = "ana-permit-ends"
 TEXT = "She fears the network knows where her mother lives."
 
 

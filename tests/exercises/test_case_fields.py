@@ -23,7 +23,7 @@ def test_each_element_of_the_definition_is_read_by_its_name(girl):
 def test_a_case_without_steps_to_order_says_so(girl, kim):
     assert kim["questions"]["order"] is None
     assert not kind("order").applies(kim)
-    with pytest.raises(ValueError, match="kim-permit-ends"):
+    with pytest.raises(ValueError, match="ana-permit-ends"):
         right_order(kim)
     assert order_question(girl) is girl["questions"]["order"]
 

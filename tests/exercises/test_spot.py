@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+
 from safekit.exercises import Spot
-from safekit.exercises.spot import sentences, spot_result
+from safekit.exercises.spot import (
+    OVER_READ_PENALTY,
+    covered_items,
+    grade_points,
+    item_spans,
+    sentences,
+    spot_result,
+)
 from safekit.testing import texts
 
 
@@ -17,7 +26,7 @@ def test_found_missed_over_read_and_rule(bundle, girl):
     passports = sentence_with(girl, "en", "holds both passports")
     eyes = sentence_with(girl, "en", "eyes on the floor")
     ex.tag(
-        passports.stage, passports.index, "cr_confiscation_documents", "cr_isolation_confinement_surveillance"
+        passports.stage, passports.index, "ar_control_of_exploiters", "cr_isolation_confinement_surveillance"
     )
     ex.tag(eyes.stage, eyes.index)
     assert saved, "every click is saved"
@@ -27,10 +36,10 @@ def test_found_missed_over_read_and_rule(bundle, girl):
     assert "travel-debt" in r["missed"] and len(r["missed"]) == len(girl["evidence"]) - 2
     assert r["over_read"] == [{"stage": eyes.stage, "sentence": eyes.index, "distractor": "eyes-down"}]
     text = texts(ex.widget)
-    assert "2 of 13 signals found" in text
+    assert "2 of 16 signals found" in text
     assert "Many young travellers look down" in text  # the distractor's explanation
     assert "key signal" in text  # missed key signals are flagged
-    assert "Coercive recruitment: not positive yet" in text  # two medium alone are not enough
+    assert "Coercive recruitment: not positive yet" in text  # one medium alone is not enough
     assert "Teaching aid, not a legal test" in text
     assert saved[-1]["checked"] is True
 
@@ -100,6 +109,72 @@ def test_without_feedback_there_is_nothing_to_check_and_every_tag_is_saved(bundl
     saved = []
     ex = Spot(girl, bundle.catalogue, "en", save=saved.append, feedback=False)
     passports = sentence_with(girl, "en", "holds both passports")
-    ex.tag(passports.stage, passports.index, "cr_confiscation_documents")
+    ex.tag(passports.stage, passports.index, "ar_control_of_exploiters")
     assert saved and ex.check_button.layout.display == "none"
     assert "until you check" not in texts(ex.widget) and "signals found" not in texts(ex.widget)
+
+
+def _solution(case, lang):
+    marks = {}
+    for e in case["evidence"]:
+        passage = " ".join(e["passage"][lang].split()).replace("’", "'")
+        s = next(x for x in sentences(case, lang) if passage[:40] in x.text or x.text in passage)
+        marks.setdefault((s.stage, s.index), []).append(e["indicator"])
+    return [{"stage": k[0], "sentence": k[1], "indicators": v} for k, v in marks.items()]
+
+
+def test_no_sentence_outside_signals_and_distractors_changes_a_score(bundle):
+    """A neutral sentence (neither a signal nor a distractor) never costs a point, in practice
+    or in the assessment, whether added to a blank answer or to a full one; a distractor costs
+    one point in the assessment."""
+    checked = 0
+    for case in bundle.cases.values():
+        for lang in ("en", "nl"):
+            spans = item_spans(case, lang)
+            solution = _solution(case, lang)
+            for base in ([], solution):
+                before = spot_result(case, bundle.catalogue, base, lang)
+                graded = grade_points(case, {"lang": lang, "marks": base}, bundle.catalogue)
+                for s in sentences(case, lang):
+                    if covered_items(case, lang, s, spans) or any(
+                        (m["stage"], m["sentence"]) == (s.stage, s.index) for m in base
+                    ):
+                        continue
+                    marks = [
+                        *base,
+                        {"stage": s.stage, "sentence": s.index, "indicators": ["cd_debt_bondage"]},
+                    ]
+                    after = spot_result(case, bundle.catalogue, marks, lang)
+                    assert after["points"] == before["points"] and after["over_read"] == before["over_read"]
+                    assert after["neutral"] == [{"stage": s.stage, "sentence": s.index}]
+                    regraded = grade_points(case, {"lang": lang, "marks": marks}, bundle.catalogue)
+                    assert regraded["points"] == graded["points"], (case["id"], s.text)
+                    checked += 1
+            distractor = case["distractors"][0]
+            d = next(
+                x for x in sentences(case, lang) if distractor["id"] in covered_items(case, lang, x, spans)
+            )
+            if not any(e in covered_items(case, lang, d, spans) for e in (e["id"] for e in case["evidence"])):
+                marks = [*solution, {"stage": d.stage, "sentence": d.index, "indicators": []}]
+                full = grade_points(case, {"lang": lang, "marks": solution}, bundle.catalogue)
+                assert grade_points(case, {"lang": lang, "marks": marks}, bundle.catalogue)["points"] == (
+                    full["points"] - OVER_READ_PENALTY
+                )
+    assert checked > 50  # the library has many neutral sentences
+
+
+def test_an_acceptable_alternative_indicator_counts_as_right(bundle, girl):
+    case = copy.deepcopy(girl)
+    item = case["evidence"][0]
+    s = next(x for x in sentences(case, "en") if item["id"] in covered_items(case, "en", x))
+    other = next(
+        i
+        for i in bundle.catalogue.indicators
+        if i != item["indicator"]
+        and bundle.catalogue.indicators[i].dimension
+        != bundle.catalogue.indicators[item["indicator"]].dimension
+    )
+    mark = [{"stage": s.stage, "sentence": s.index, "indicators": [other]}]
+    assert spot_result(case, bundle.catalogue, mark, "en")["found"][item["id"]] == "other"
+    item["also"] = [other]
+    assert spot_result(case, bundle.catalogue, mark, "en")["found"][item["id"]] == "exact"

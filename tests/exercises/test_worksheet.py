@@ -111,15 +111,15 @@ def test_progress_counts_it_only_once_saved(bundle, store):
     p = store.add_participant("session", "Quiet Heron 7", "en")
     app = ParticipantApp(bundle, store, p)
     total = sum(len(exercises_for(c)) for c in bundle.cases.values())
-    app.show_case("kim-permit-ends", "worksheet")
+    app.show_case("ana-permit-ends", "worksheet")
     assert "Return risk assessment" in texts(app.main)
     assert f"0 of {total} exercises done" in app.progress_label.value
-    ex = app.exercise("kim-permit-ends", "worksheet")
+    ex = app.exercise("ana-permit-ends", "worksheet")
     ex.form("risk-assessment").inputs["individual-risk"]["text"].value = "debt"
     assert f"0 of {total} exercises done" in app.progress_label.value
     find_button(app.main, "Save worksheets").click()
     assert f"1 of {total} exercises done" in app.progress_label.value
-    saved = store.answers(p.token)[("kim-permit-ends", "worksheet")]
+    saved = store.answers(p.token)[("ana-permit-ends", "worksheet")]
     assert saved["checked"] and saved["sheets"]["risk-assessment"]["individual-risk"] == "debt"
     find_button(app.main, "Next: Reflect").click()
     assert app.position["exercise"] == "reflect"

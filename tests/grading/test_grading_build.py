@@ -94,9 +94,9 @@ def test_grade_cells_award_what_the_key_allows(root):
         for c in nb.cells
         if c.metadata.nbgrader["grade"]
     }
-    # 11 signals, three of them strong (2 points); 3 forms/elements + form + rule; best first step 3
+    # 18 signals, three of them strong (2 points); 3 forms/elements + form + rule; best first step 3
     assert points == {
-        "injured-builder-emergency-room-spot": 14,
+        "injured-builder-emergency-room-spot": 21,
         "injured-builder-emergency-room-assess": 5,
         "injured-builder-emergency-room-decide": 3,
     }

@@ -1,8 +1,9 @@
 """The submission matrix, graded by the real nbgrader through ``safekit grade``.
 
 Expected scores per grade cell (spot, assess, decide) of the bundled assessment, by behaviour.
-The case has 11 signals, three strong ones worth 2 points (14 in all) and 2 distractors; assess is
-worth 5 (one form, three Palermo elements, the rule); the best first step 3, the partly-good 1.
+The case has 18 signals, three strong ones worth 2 points (21 in all), and 2 distractors in sentences
+without a signal; assess is worth 5 (one form, three Palermo elements, the rule); the best first step
+3, the partly-good 1.
 """
 
 from __future__ import annotations
@@ -27,13 +28,13 @@ pytestmark = pytest.mark.slow
 A = "early-identification-check"
 CASE = "injured-builder-emergency-room"
 EXPECTED = {  # student: (spot, assess, decide)
-    "solution": (14, 5, 3),
-    "solution-in-dutch": (14, 5, 3),
+    "solution": (21, 5, 3),
+    "solution-in-dutch": (21, 5, 3),
     "blank": (0, 0, 0),
-    "partial": (7, 1, 1),  # 6 signals (one strong) found; only the form; the partly-good step
-    "missed-strongest-signal": (12, 5, 3),
-    "over-reading": (12, 5, 3),  # both distractor passages marked: 1 point off each
-    "unsafe-first-step": (14, 5, 0),
+    "partial": (11, 1, 1),  # 10 signals (one strong), two in one sentence; the form; the partly-good step
+    "missed-strongest-signal": (19, 5, 3),
+    "over-reading": (19, 5, 3),  # both distractor passages marked: 1 point off each
+    "unsafe-first-step": (21, 5, 0),
     "tampered-grade-cells": (0, 0, 0),  # blank answers, grade cells rewritten to print full marks
     "missing-answers": (0, 0, 0),
     "corrupt-answers": (0, 0, 0),
@@ -125,8 +126,8 @@ def test_scores_table_has_a_column_per_question_and_signal(graded):
     )
     assert df.loc["missed-strongest-signal", weakest_gap] == 0
     assert df.loc["missed-strongest-signal", signals].sum() == len(signals) - 1
-    assert df.loc["solution", "total"] == 22 and df.loc["solution", "percent"] == 100
-    assert df.loc["partial", "total"] == 9
+    assert df.loc["solution", "total"] == 29 and df.loc["solution", "percent"] == 100
+    assert df.loc["partial", "total"] == 13
     assert df.loc["solution", "pseudonym"] == "P solution"
 
 

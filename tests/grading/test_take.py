@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import shutil
 
+from safekit.exercises.spot import covered_items, sentences
 from safekit.grading import show, take
 from safekit.grading.build import assessment_cases
 from safekit.grading.notebook import answer_key
-from safekit.grading.score import grade
+from safekit.grading.score import grade, score_question
 from tests.support.matrix import answers_for
 
 A = "early-identification-check"
@@ -38,7 +39,7 @@ def test_answers_file_follows_every_click_and_grades(root, tmp_path):
     assert saved["cases"][CASE]["decide"] == solution["decide"]
     key = json.dumps(answer_key(case))
     got = [grade(key, q, tmp_path / "answers.json") for q in ("spot", "assess", "decide")]
-    assert got == [14.0, 5.0, 3.0]
+    assert got == [21.0, 5.0, 3.0]
 
     # a new page restores every answer from the file
     again = take.show(tmp_path)
@@ -72,3 +73,23 @@ def test_a_damaged_answers_file_is_not_fatal(root, tmp_path):
         json.loads((tmp_path / "answers.json").read_text())["cases"][CASE]["decide"]["option"]
         == "treat-and-separate"
     )
+
+
+def test_the_graded_key_scores_acceptable_alternatives_as_the_case_does(root, girl):
+    """The key printed into the notebook keeps each signal's acceptable alternative indicators
+    and the case's acceptable secondary forms: a right answer is right in a test too."""
+    for case in (assessment_cases(root)[1][CASE], girl):
+        key = json.loads(json.dumps(answer_key(case)))
+        marks = [
+            {"stage": s.stage, "sentence": s.index, "indicators": [other]}
+            for e in case["evidence"]
+            for other in e.get("also", [])
+            for s in sentences(case, "en")
+            if e["id"] in covered_items(case, "en", s)
+        ]
+        assert marks, case["id"]
+        for mark in marks:
+            answer = {"lang": "en", "marks": [mark]}
+            assert score_question(key, "spot", answer) == score_question(case, "spot", answer), mark
+        forms = {"forms": [*case["forms"], *case.get("also_forms", [])], "palermo": [], "rule": None}
+        assert score_question(key, "assess", forms) == score_question(case, "assess", forms)

@@ -22,7 +22,7 @@ CASE = "girl-with-uncle-airport"
 def bundle(tmp_path_factory):
     from tests.conftest import ROOT
 
-    project = mini_project(ROOT, tmp_path_factory.mktemp("p"), [CASE, "kim-permit-ends"])
+    project = mini_project(ROOT, tmp_path_factory.mktemp("p"), [CASE, "ana-permit-ends"])
     bundle = bundle_for(project, tmp_path_factory.mktemp("b"))
     bundle.path = next(p for p in tmp_path_factory.getbasetemp().rglob("bundle.json"))
     return bundle
@@ -143,12 +143,30 @@ def test_reflections_need_opt_in_and_approval(tmp_path, bundle):
             )
             return next(x for x in state["exercises"] if x["case"] == CASE and x["exercise"] == "reflect")
 
-        assert [s["text"] for s in reflect()["shared"]] == ["shared thought"]
+        assert [(s["text"], s["warning"]) for s in reflect()["shared"]] == [("shared thought", "")]
         assert reflect()["approved"] == []
         store.approve(b.token, CASE, "shared thought")
         assert reflect()["approved"] == ["shared thought"]
         store.save_answer(b, CASE, "reflect", {"text": "shared thought", "share": False})  # changed her mind
         assert reflect()["approved"] == []
+
+
+def test_a_shared_reflection_that_could_identify_someone_carries_a_warning(tmp_path, bundle):
+    with Store.for_session_dir(tmp_path / "w") as store:
+        session = store.create_session("w")
+        a = store.add_participant("w", "A")
+        text = "Like my client Marcus, who still calls me on 06 1234 5678."
+        store.save_answer(a, CASE, "reflect", {"text": text, "share": True})
+        args = (bundle, session.id, store.participants("w"), store.all_answers("w"), set(), {})
+        for lang, warning in (
+            ("en", "person name not declared as fictional, phone number"),
+            ("nl", "persoonsnaam die niet als fictief is opgegeven, telefoonnummer"),
+        ):
+            state = room_state(*args, lang)
+            item = next(x for x in state["exercises"] if x["case"] == CASE and x["exercise"] == "reflect")
+            assert item["shared"] == [
+                {"key": item["shared"][0]["key"], "text": text, "approved": False, "warning": warning}
+            ]
 
 
 def test_export_has_pseudonyms_only_and_purge_deletes(tmp_path, bundle):

@@ -177,13 +177,13 @@ def test_markup_in_pseudonyms_and_reflections_is_shown_as_text(workshop, browser
         session = store.session()
         for i in range(3):
             p = store.add_participant(session.id, f"{evil} {i}")
-            store.save_answer(p, "kim-permit-ends", "reflect", {"text": f"{evil} note {i}", "share": True})
-            store.approve(p.token, "kim-permit-ends", f"{evil} note {i}")
+            store.save_answer(p, "ana-permit-ends", "reflect", {"text": f"{evil} note {i}", "share": True})
+            store.approve(p.token, "ana-permit-ends", f"{evil} note {i}")
     page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(workshop.base + "trainer")
-    page.select_option("#exercise", "kim-permit-ends/reflect")
+    page.select_option("#exercise", "ana-permit-ends/reflect")
     expect(page.locator(".quote").first).to_contain_text("<script>window.__pwned=2</script> note")
     assert page.evaluate("window.__pwned") is None
     assert page.locator("main img").count() == 0 and dialogs == []

@@ -20,7 +20,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     project = mini_project(
-        ROOT, tmp_path_factory.mktemp("course"), ["girl-with-uncle-airport", "kim-permit-ends"]
+        ROOT, tmp_path_factory.mktemp("course"), ["girl-with-uncle-airport", "ana-permit-ends"]
     )
     yield project
     shutil.rmtree(project, ignore_errors=True)

@@ -60,9 +60,9 @@ def test_training_needs_saves_every_change_and_restores_after_a_reload(bundle, s
         restored.inputs["bottlenecks"]["disappear"].value
         and not restored.inputs["bottlenecks"]["no-time"].value
     )
-    assert restored.submitted and "Uw werk, wat werkt" in texts(again.main)
+    assert restored.submitted and "Je werk, wat werkt" in texts(again.main)
     again.show_home()
-    assert "Uw werk, wat werkt en wat u nodig heeft ✓" in texts(again.main)
+    assert "Je werk, wat werkt en wat je nodig hebt ✓" in texts(again.main)
 
 
 def test_the_knowledge_check_gives_feedback_only_after_the_second_round(bundle, store):
@@ -84,7 +84,7 @@ def test_the_knowledge_check_gives_feedback_only_after_the_second_round(bundle, 
     assert "Right answer" not in texts(app.main)
     find_button(post.widget, "Submit").click()
     result = texts(post.result)
-    assert "Before the workshop: 1 of 8 right. After the workshop: 7 of 8 right." in result
+    assert "Before the workshop: 1 of 10 right. After the workshop: 9 of 10 right." in result
     assert "Before: ✗ · After: ✓" in result and "Before: ✓ · After: ✓" in result
     assert "Before: ✗ · After: ✗" in result  # the consent item
     assert "no means need be shown" in result  # the explanation

@@ -52,12 +52,19 @@ def test_counts_by_profession_and_country_merge_groups_under_three(frame):
 
 def test_a_likert_distribution(frame):
     df, surveys = frame
-    table = r.likert_table(df, surveys, "en").set_index("question")
-    row = table.loc["How confident are you that you would notice the signals of trafficking?"]
+    table = r.likert_table(df, surveys, "en").set_index(["questionnaire", "question"])
+    row = table.loc[
+        (
+            "Your work, what works and what you need",
+            "How confident are you that you would notice the signals of trafficking?",
+        )
+    ]
     # 2, 4, 4, 5, 3, 4, 2 (P8 skipped it; P9's 1 was never submitted): mean 24 / 7
     assert [row[str(p)] for p in range(1, 6)] == [0, 2, 1, 3, 1]
     assert row["n"] == 7 and row["mean"] == 3.43 and row["note"] == ""
-    useful = table.loc["The session was useful for my work."]  # only two evaluations
+    useful = table.loc[
+        ("How was this session?", "The session was useful for my work.")
+    ]  # only two evaluations
     assert useful["n"] == 2 and pd.isna(useful["5"]) and pd.isna(useful["mean"])
     assert useful["note"] == "fewer than 3 respondents: not shown"
 
@@ -65,7 +72,7 @@ def test_a_likert_distribution(frame):
 def test_knowledge_gain_per_question_over_paired_respondents(frame):
     df, surveys = frame
     table = r.knowledge_table(df, surveys, "en")
-    assert len(table) == 8 and set(table["paired n"]) == {4}  # P1-P4 submitted both
+    assert len(table) == 10 and set(table["paired n"]) == {4}  # P1-P4 submitted both
     adult, child, consent = (table.iloc[i] for i in range(3))
     # adult elements: before P1, P4 right (2 of 4); after P1, P2, P3 right (3 of 4)
     assert [adult[c] for c in ["right before", "right after", "% before", "% after", "gain (points)"]] == [
@@ -82,10 +89,10 @@ def test_knowledge_gain_per_question_over_paired_respondents(frame):
 def test_knowledge_by_profession_hides_groups_under_three(frame):
     df, surveys = frame
     table = r.knowledge_by_group(df, surveys, "profession", "en").set_index("What is your work?")
-    # police P1 (1/8 -> 2/8), P2 (0 -> 2/8), P3 (0 -> 2/8): before 12.5 / 3 = 4.2 %, after 25 %
+    # police P1 (1/10 -> 2/10), P2 (0 -> 2/10), P3 (0 -> 2/10): before 10 / 3 = 3.3 %, after 20 %
     police = table.loc["Police officer"]
-    assert police["n"] == 3 and police["% before"] == 4.2 and police["% after"] == 25.0
-    assert police["gain (points)"] == 20.8
+    assert police["n"] == 3 and police["% before"] == 3.3 and police["% after"] == 20.0
+    assert police["gain (points)"] == 16.7
     merged = table.loc["Other or fewer than 3"]  # P4 alone
     assert merged["n"] == 1 and pd.isna(merged["% before"]) and pd.isna(merged["gain (points)"])
     assert merged["note"] == "fewer than 3 respondents: not shown"
@@ -112,14 +119,27 @@ def test_most_named_bottlenecks_first(frame):
 def test_free_text_only_where_three_wrote_and_without_names(frame):
     df, surveys = frame
     blocks = {b["question"]: b for b in r.free_texts(df, surveys, "en")}
-    works = blocks[
-        "What works well where you work, for noticing victims early or for a safe future with them?"
-    ]
+    works = blocks["What works well where you work for noticing victims early?"]
     assert works["texts"] == ["a fixed police contact", "Case meetings", "Zebra meetings every week"]
     alone = blocks["Anything else you want the trainers or the organisers to know?"]
     assert alone["n"] == 1 and alone["texts"] == []
     other = blocks["Where do you get stuck? Choose all that apply."]  # P4's "other" text alone
     assert other["texts"] == [] and other["n"] == 1
+
+
+def test_identifying_details_in_free_text_are_masked_and_named(frame):
+    df, surveys = frame
+    df = df.copy()
+    df.loc[df["value"] == "Case meetings", "value"] = "Case meetings; call Marcus on 06 1234 5678"
+    english = [b["question"] for b in r.free_texts(df, surveys, "en")]
+    at = next(i for i, q in enumerate(english) if q.startswith("What works well where you work"))
+    works = r.free_texts(df, surveys, "nl")[at]  # the report in Dutch
+    assert "Case meetings; call […] on […]" in works["texts"]
+    assert not [t for t in works["texts"] if "Marcus" in t or "5678" in t]
+    assert works["masked"].startswith("Gegevens die iemand herkenbaar kunnen maken")
+    assert "telefoonnummer" in works["masked"]
+    untouched = {b["question"]: b for b in r.free_texts(frame[0], surveys, "en")}
+    assert all(b["masked"] == "" for b in untouched.values())
 
 
 def test_pseudonyms_never_reach_the_aggregates(frame):
@@ -215,7 +235,52 @@ def test_a_tampered_scale_value_is_not_counted(session):
     df, surveys, _id = r.load_session(session)
     row = (
         r.likert_table(df, surveys, "en")
-        .set_index("question")
-        .loc["How confident are you that you would notice the signals of trafficking?"]
+        .set_index(["questionnaire", "question"])
+        .loc[
+            (
+                "Your work, what works and what you need",
+                "How confident are you that you would notice the signals of trafficking?",
+            )
+        ]
     )
     assert row["n"] == 7 and row["mean"] == 3.43
+
+
+def test_change_per_item_before_and_after_paired_by_pseudonym(session):
+    """The evaluation asks three before-items again; the report pairs answers by pseudonym and
+    shows the change per item only from three pairs."""
+    after = {
+        "P1 Calm Otter": 4,
+        "P2 Kind Cedar": 4,
+        "P3 Bold Aspen": 5,
+        "P4 Warm Comet": 4,
+        "P5 Blue Heron": None,
+    }
+    with Store.for_session_dir(session) as store:
+        people = {p.pseudonym: p for p in store.participants(SESSION)}
+        for name, value in list(after.items())[:2]:  # two pairs: not shown yet
+            answers = {"useful": 5, "pace": "right", "confidence-identify-after": value}
+            store.save_answer(people[name], "_survey", "evaluation", {"answers": answers, "submitted": True})
+    df, surveys, _id = r.load_session(session)
+    table = r.change_table(df, surveys, "en").set_index("question")
+    row = table.loc["How confident are you that you would notice the signals of trafficking?"]
+    assert (
+        row["pairs"] == 2 and pd.isna(row["change"]) and row["note"] == "fewer than 3 respondents: not shown"
+    )
+    with Store.for_session_dir(session) as store:
+        for name, value in list(after.items())[2:]:
+            answers = {"confidence-identify-after": value} if value else {"useful": 3}
+            store.save_answer(people[name], "_survey", "evaluation", {"answers": answers, "submitted": True})
+    df, surveys, _id = r.load_session(session)
+    table = r.change_table(df, surveys, "en").set_index("question")
+    row = table.loc["How confident are you that you would notice the signals of trafficking?"]
+    # before 2, 4, 4, 5 -> after 4, 4, 5, 4 (P5 answered before but not after: not paired)
+    assert row["pairs"] == 4 and row["mean before"] == 3.75 and row["mean after"] == 4.25
+    assert row["change"] == 0.5 and [row["up"], row["same"], row["down"]] == [2, 1, 1]
+    assert row["note"] == ""
+    assert set(table.index) == {
+        "How confident are you that you would notice the signals of trafficking?",
+        "How confident are you in talking with a victim about future options, including a safe return?",
+        "When I suspect trafficking, I know whom to contact in my country.",
+    }
+    assert table.loc["When I suspect trafficking, I know whom to contact in my country."]["pairs"] == 0

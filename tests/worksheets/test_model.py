@@ -26,7 +26,17 @@ def test_the_content_has_the_parts_the_module_needs():
         levels.cell(r.id, c.id) and levels.cell(r.id, c.id).hint for r in levels.rows for c in levels.columns
     )
     assert any(f.kind == "risk" for s in by_id["risk-assessment"].sections for f in s.fields)
-    assert sum(f.kind == "check" for s in by_id["informed-consent"].sections for f in s.fields) >= 10
+    outcome = {f.id: f for s in by_id["risk-assessment"].sections for f in s.fields}
+    assert {"safe-enough", "alternatives", "who-decides", "best-interests"} <= set(outcome)
+    assert (
+        "guardian" in outcome["best-interests"].hint["en"] and "voogd" in outcome["best-interests"].hint["nl"]
+    )
+    assert "ODIHR" in by_id["risk-assessment"].note["en"]
+    consent = {f.id: f for s in by_id["informed-consent"].sections for f in s.fields}
+    assert sum(f.kind == "check" for f in consent.values()) >= 12
+    assert "declining return does not change the support" in consent["support-continues"].label["en"]
+    assert "per recipient and per item" in consent["per-recipient"].label["en"]
+    assert all(consent[i].label["nl"] for i in ("support-continues", "per-recipient"))
     plan = by_id["reintegration-plan"]
     grid = plan.sections[0]
     assert [r.id for r in grid.rows] == ["economic", "social", "psychosocial"]
@@ -98,7 +108,7 @@ def test_a_participant_kernel_takes_them_from_the_bundle_without_parsing_yaml(tm
     from tests.support import mini_project
 
     path = write_bundle(
-        mini_project(ROOT, tmp_path / "course", ["kim-permit-ends"]), tmp_path / "bundle.json"
+        mini_project(ROOT, tmp_path / "course", ["ana-permit-ends"]), tmp_path / "bundle.json"
     )
     code = f"""
 import sys
@@ -106,7 +116,7 @@ from safekit.core.bundle import load_bundle
 from safekit.exercises.registry import context_for
 bundle = load_bundle({str(path)!r})
 from safekit.exercises import Worksheet
-ex = Worksheet(bundle.cases["kim-permit-ends"], bundle.catalogue, "nl", context=context_for(bundle))
+ex = Worksheet(bundle.cases["ana-permit-ends"], bundle.catalogue, "nl", context=context_for(bundle))
 print([ex.form(s).sheet["title"]["nl"] for s in ex.sheets])
 print("safekit.authoring.worksheets" in sys.modules, "ruamel.yaml" in sys.modules)
 """

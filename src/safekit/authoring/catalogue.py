@@ -43,6 +43,9 @@ def load_catalogue() -> Catalogue:
                 w = overrides.get(ind.id, ind.weights.get(s["base"]))
                 if w is not None:
                     ind.weights[s["id"]] = w
+                # a weight taken over from the base set keeps the base set's doubt about it
+                if ind.id not in overrides and s["base"] in ind.disputed:
+                    ind.disputed[s["id"]] = ind.disputed[s["base"]]
     forced = {f["id"]: f["number"] for f in raw["forced_labour_indicators"]}
     every = {lang: labels(lang) for lang in label_languages()}
     return Catalogue(dimensions, indicators, sets, forced, raw["rule"], every)

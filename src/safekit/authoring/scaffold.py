@@ -18,8 +18,8 @@ class ScaffoldError(ValueError):
     pass
 
 
-def template_text() -> str:
-    return resources.files("safekit").joinpath("data", "new", "case.yaml").read_text(encoding="utf-8")
+def template_text(name: str = "case.yaml") -> str:
+    return resources.files("safekit").joinpath("data", "new", name).read_text(encoding="utf-8")
 
 
 def new_case(
@@ -42,6 +42,8 @@ def new_case(
         setting=setting,
         title=json.dumps(title or case_id.replace("-", " ").capitalize(), ensure_ascii=False),
         today=dt.date.today().isoformat(),
+        future=template_text("safe-future.yaml") if module == "safe-future" else "",
+        return_country="  return_country: NL\n" if module == "safe-future" else "",
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
@@ -59,8 +61,13 @@ def _add_to_syllabus(project: Path, module: str, case_id: str) -> None:
     data = yaml.load(path.read_text(encoding="utf-8"))
     for mod in data.get("modules", []):
         if mod.get("id") == module:
-            if case_id not in mod["cases"]:
-                mod["cases"].append(case_id)
+            cases = mod["cases"]
+            if case_id not in cases:
+                # a comment after the list belongs after the new last item, not before it
+                after = cases.ca.items.pop(len(cases) - 1, None) if cases else None
+                cases.append(case_id)
+                if after is not None:
+                    cases.ca.items[len(cases) - 1] = after
             break
     with path.open("w", encoding="utf-8") as fh:
         yaml.dump(data, fh)

@@ -59,6 +59,12 @@ class Question(_Model):
     correct: list[Slug] = Field([], description="Knowledge items: the right option id(s).")
     explanation: Localized | None = Field(None, description="Knowledge items: shown after the post check.")
     profile: bool = Field(False, description="Describes the respondent (country, profession).")
+    repeats: str | None = Field(
+        None,
+        pattern=r"^[a-z0-9-]+\.[a-z0-9-]+$",
+        description="Likert: `questionnaire.question` asked before the workshop that this question asks again, "
+        "so the report shows the change per item.",
+    )
 
 
 class Questionnaire(_Model):
@@ -190,9 +196,36 @@ def load_questionnaires(
         problems += probs
         if q is not None:
             found[q.id] = q
+    problems += _check_repeats(found, folder or data_dir())
     if problems:
         raise SurveyError(problems)
     return found
+
+
+def _check_repeats(found: dict[str, Questionnaire], folder: Path) -> list[Problem]:
+    """A question that repeats another names a Likert question of a questionnaire taken before."""
+    problems = []
+    for q in found.values():
+        for i, question in enumerate(q.questions):
+            if question.repeats is None:
+                continue
+            name, _dot, qid = question.repeats.partition(".")
+            target = found.get(name)
+            item = next((x for x in target.questions if x.id == qid), None) if target else None
+            if question.type != "likert" or item is None or item.type != "likert" or target.when != "before":
+                path = folder / f"{q.id}.yaml"
+                problems.append(
+                    Problem(
+                        path,
+                        line_of(load_file(path), ("questions", i, "repeats")),
+                        dotted(("questions", i, "repeats")),
+                        _(
+                            "'{ref}' is not a likert question of a questionnaire taken before the workshop",
+                            ref=question.repeats,
+                        ),
+                    )
+                )
+    return problems
 
 
 def survey_dicts(

@@ -37,6 +37,7 @@ class Evidence(TypedDict):
     indicator: str
     passage: Localized
     explanation: Localized
+    also: list[str]
     key: bool
     points: int
 
@@ -47,6 +48,19 @@ class Distractor(TypedDict):
     passage: Localized
     looks_like: str | None
     explanation: Localized
+
+
+class LintAllowance(TypedDict):
+    text: str
+    reason: str
+
+
+class Fact(TypedDict):
+    fact: Localized
+    source: str
+    url: str | None
+    checked_on: str
+    caveat: Localized | None
 
 
 class PalermoClaim(TypedDict):
@@ -120,8 +134,11 @@ class Case(TypedDict):
     module: str
     setting: str
     audiences: list[str]
+    country: str
     person: Person
     forms: list[str]
+    also_forms: list[str]
+    contrast: bool
     indicator_set: str | None
     content_note: Localized
     objectives: list[Localized]
@@ -135,7 +152,8 @@ class Case(TypedDict):
     discussion: list[Localized]
     fictional_names: list[str]
     not_names: list[str]
-    sources: list[str]
+    facts: list[Fact]
+    lint_allow: list[LintAllowance]
     anonymisation: Anonymisation
     delphi_set: str  # added by the compiler: the indicator set that applies
 

@@ -135,6 +135,7 @@ FACTOR_KINDS = {"risk": N_("Risk factor"), "protective": N_("Protective factor")
 PlanArea = Literal["economic", "social", "psychosocial"]
 PLAN_AREAS = {"economic": N_("Economic"), "social": N_("Social"), "psychosocial": N_("Psychosocial")}
 PlanLevel = Literal["individual", "community", "structural"]
+PLAN_LEVELS = {"individual": N_("Individual"), "community": N_("Community"), "structural": N_("Structural")}
 
 Audience = Literal[
     "police", "reception", "guardians", "labour-inspection", "health", "ngo", "youth-work", "border"

@@ -22,6 +22,8 @@ from safekit.authoring.cases.model import Case
 from safekit.authoring.catalogue import load_catalogue
 from safekit.authoring.syllabus import load_syllabus
 from safekit.authoring.worksheets import bundle_worksheets
+from safekit.core.errors import CourseError
+from safekit.core.i18n import _
 from safekit.documents.coverage import load_cases
 from safekit.documents.sheets import document, loc, participant_sheet, trainer_sheet
 from safekit.documents.worksheets import blank_sheet
@@ -61,6 +63,7 @@ def build_handouts(
     *,
     pdf: bool = True,
     case_ids: Iterable[str] | None = None,
+    skip_invalid: bool = False,
 ) -> list[Path]:
     """Write the sheets of every valid case (or of ``case_ids``) in each language; return the paths.
 
@@ -70,8 +73,11 @@ def build_handouts(
 
     syllabus = load_syllabus(project)
     cat = load_catalogue()
-    by_id = {c.id: c for c in load_cases(project)}
+    by_id = {c.id: c for c in load_cases(project, skip_invalid)}
     wanted = set(case_ids) if case_ids is not None else None
+    unknown = sorted((wanted or set()) - set(by_id))
+    if unknown:
+        raise CourseError(_("no valid case with id {ids} in this course", ids=", ".join(unknown)))
     order = [
         (module, by_id[cid])
         for module in syllabus.modules

@@ -13,10 +13,13 @@ import re
 import string
 from typing import Any
 
+from babel.dates import format_date
+
 from safekit.authoring.cases.model import Case
 from safekit.core.catalogue import Catalogue
 from safekit.core.i18n import translate
 from safekit.core.rule import CAVEATS, evaluate
+from safekit.core.socialmap_vocab import country_name
 from safekit.core.text import loc
 from safekit.core.vocab import (
     AGE_GROUPS,
@@ -27,6 +30,7 @@ from safekit.core.vocab import (
     MODULES,
     PALERMO,
     PLAN_AREAS,
+    PLAN_LEVELS,
     REGIONS,
     RISK_LEVELS,
     SETTINGS,
@@ -157,6 +161,7 @@ def _stages_with_signals(case: Case, lang: str, cat: Catalogue) -> list[dict]:
                         "indicator": cat.label(e.indicator, lang),
                         "dimension": cat.label(cat.indicators[e.indicator].dimension, lang),
                         "weight": _weight(cat, case.delphi_set, e.indicator, lang),
+                        "also": ", ".join(cat.label(i, lang) for i in e.also),
                         "explanation": loc(e.explanation, lang),
                     }
                     for e in evidence
@@ -211,12 +216,23 @@ def trainer_sheet(case: Case, lang: str, cat: Catalogue) -> str:
         if x
     )
     forms = ", ".join(t(FORMS[f]) for f in case.forms)
+    also_forms = ", ".join(t(FORMS[f]) for f in case.also_forms)
+    if also_forms:
+        forms += " " + t("(also right: {forms})", forms=also_forms)
     meta = _basic_meta(case, lang) + [
+        (t("Set in"), country_name(case.country, lang)),
         (t("Suits"), ", ".join(t(AUDIENCES[a]) for a in case.audiences)),
         (t("Person"), person),
-        (t("Forms of exploitation"), forms),
+        (
+            t("Forms of exploitation"),
+            forms,
+        ),
         (t("Indicator set"), cat.label(case.delphi_set, lang)),
     ]
+    if case.contrast:
+        meta.append(
+            (t("Contrast case"), t("the decision rule is not met: participants learn the difference"))
+        )
     result = evaluate([e.indicator for e in case.evidence], case.delphi_set, cat)
     caveats = {t(c) for c in CAVEATS}
     levels, areas = list(RISK_LEVELS), list(PLAN_AREAS)
@@ -250,6 +266,7 @@ def trainer_sheet(case: Case, lang: str, cat: Catalogue) -> str:
         plan=[
             {
                 "area": PLAN_AREAS[p.area],
+                "level": PLAN_LEVELS[p.level],
                 "appropriate": p.appropriate,
                 "label": loc(p.label, lang),
                 "feedback": loc(p.feedback, lang),
@@ -259,4 +276,14 @@ def trainer_sheet(case: Case, lang: str, cat: Catalogue) -> str:
         key_points=[loc(k, lang) for k in case.key_points],
         debrief=_paragraphs(loc(case.debrief, lang)),
         discussion=[loc(d, lang) for d in case.discussion],
+        facts=[
+            {
+                "fact": loc(f.fact, lang),
+                "source": f.source,
+                "url": f.url or "",
+                "checked_on": format_date(f.checked_on, format="long", locale=lang),
+                "caveat": loc(f.caveat, lang) if f.caveat else "",
+            }
+            for f in case.facts
+        ],
     )

@@ -33,16 +33,18 @@ def claim(palermo: Palermo, element: str) -> PalermoClaim:
 
 def assess_result(case: Case, answer: Answer) -> Result:
     want_forms = set(case["forms"])
+    also_forms = set(case.get("also_forms", []))  # secondary forms the feedback names: no cost
     got_forms = set(answer.get("forms", []))
     want_palermo = {k for k in case["palermo"] if claim(case["palermo"], k)["evidenced"]}
     got_palermo = set(answer.get("palermo", []))
     rule_ok = answer.get("rule") == case["person"]["age_group"]
-    form_points = len(want_forms & got_forms) - len(got_forms - want_forms)
+    form_points = len(want_forms & got_forms) - len(got_forms - want_forms - also_forms)
     points = max(0, form_points) + len(PALERMO) - len(want_palermo ^ got_palermo) + (1 if rule_ok else 0)
     return {
         "forms_right": sorted(want_forms & got_forms),
         "forms_missed": sorted(want_forms - got_forms),
-        "forms_extra": sorted(got_forms - want_forms),
+        "forms_extra": sorted(got_forms - want_forms - also_forms),
+        "forms_also": sorted(got_forms & also_forms),
         "palermo_right": sorted(want_palermo & got_palermo),
         "palermo_wrong": sorted(want_palermo ^ got_palermo),
         "rule_ok": rule_ok,
@@ -126,6 +128,9 @@ class Assess(Exercise):
             f"<h3>{esc(t('Assessment', lang))}</h3>",
             f"<p><strong>{esc(t('Forms of exploitation in this case:', lang))}</strong> {esc(forms)}</p>",
         ]
+        if r["forms_also"]:
+            also = ", ".join(t(FORMS[f], lang) for f in r["forms_also"])
+            parts.append(f"<p>{esc(t('Also right, as a secondary form: {forms}', lang, forms=also))}</p>")
         if r["forms_extra"]:
             extra = ", ".join(t(FORMS[f], lang) for f in r["forms_extra"])
             parts.append(f"<p>{esc(t('Not shown by this case: {forms}', lang, forms=extra))}</p>")
@@ -165,7 +170,7 @@ def room(case: Case, answers: list[Answer], lang: str, _context: Context) -> lis
         {
             "title": t("Forms of exploitation chosen", lang),
             "bars": [
-                bar(t(label, lang), forms[f], total, f in case["forms"])
+                bar(t(label, lang), forms[f], total, f in case["forms"] or f in case.get("also_forms", []))
                 for f, label in FORMS.items()
                 if forms[f] or f in case["forms"]
             ],

@@ -1,8 +1,12 @@
 """Spot the signals: mark the passages that worry you and tag each with an indicator.
 
-The story is shown stage by stage; every sentence is a large toggle. Feedback shows the signals
-found, missed and over-read, each with the case's explanation, and what the ILO/EC rule makes
-of the participant's own tags.
+The story is shown stage by stage; every sentence is a large toggle. A sentence is one of three
+kinds: a **signal** (it holds an evidence passage; finding it scores), a **distractor** (it holds
+a passage the author declared as looking like a signal but not being one here; marking it is
+over-reading, and costs a point in an assessment), or **neutral** (everything else: marking it
+is not in this case's key, is worth discussing, and never costs a point). Feedback shows the
+signals found and missed, the distractors marked and the neutral sentences marked, each with the
+case's explanation, and what the ILO/EC rule makes of the participant's own tags.
 """
 
 from __future__ import annotations
@@ -49,11 +53,18 @@ class Mark(TypedDict):
 
 
 class OverRead(TypedDict):
-    """A marked sentence that holds no signal; ``distractor``: the distractor it holds, if any."""
+    """A marked sentence that holds no signal but a distractor: over-reading."""
 
     stage: str
     sentence: int
-    distractor: str | None
+    distractor: str
+
+
+class Neutral(TypedDict):
+    """A marked sentence that holds neither a signal nor a distractor: never scored."""
+
+    stage: str
+    sentence: int
 
 
 Spans = dict[str, tuple[str, int, int]]  # item id -> (stage, start, end)
@@ -99,11 +110,16 @@ def mark_tags(mark: Mark) -> list[str]:
     return [i for i in mark.get("indicators", []) if i]
 
 
-def _tag_quality(catalogue: Catalogue, want: str, tags: list[str]) -> str:
-    if want in tags:
+def accepted(item: Evidence) -> list[str]:
+    """The indicators that are right for a signal: its own, then the acceptable alternatives."""
+    return [item["indicator"], *item.get("also", [])]
+
+
+def _tag_quality(catalogue: Catalogue, want: list[str], tags: list[str]) -> str:
+    if any(w in tags for w in want):
         return "exact"
     dims = {catalogue.indicators[i].dimension for i in tags if i in catalogue.indicators}
-    if catalogue.indicators[want].dimension in dims:
+    if any(catalogue.indicators[w].dimension in dims for w in want if w in catalogue.indicators):
         return "dimension"
     return "other" if tags else "untagged"
 
@@ -111,7 +127,8 @@ def _tag_quality(catalogue: Catalogue, want: str, tags: list[str]) -> str:
 def spot_result(case: Case, catalogue: Catalogue, marks: list[Mark], lang: str) -> Result:
     """Score a Spot answer. ``marks``: [{stage, sentence, indicators}] in ``lang``'s sentences.
 
-    Returns found/missed/over-read evidence ids, tag quality per found item, points, and the
+    Returns found/missed evidence ids, tag quality per found item, the distractors marked
+    (``over_read``), the neutral sentences marked (``neutral``, never scored), points, and the
     rule result over the participant's own tags.
     """
     sents = {(s.stage, s.index): s for s in sentences(case, lang)}
@@ -120,6 +137,7 @@ def spot_result(case: Case, catalogue: Catalogue, marks: list[Mark], lang: str) 
     spans = item_spans(case, lang)
     found: dict[str, str] = {}
     over: list[OverRead] = []
+    neutral: list[Neutral] = []
     for mark in marks:
         sent = sents.get((mark["stage"], mark["sentence"]))
         if sent is None:
@@ -127,15 +145,13 @@ def spot_result(case: Case, catalogue: Catalogue, marks: list[Mark], lang: str) 
         items = covered_items(case, lang, sent, spans)
         ev = [i for i in items if i in evidence]
         if not ev:
-            over.append(
-                {
-                    "stage": mark["stage"],
-                    "sentence": mark["sentence"],
-                    "distractor": next((i for i in items if i in distractors), None),
-                }
-            )
+            distractor = next((i for i in items if i in distractors), None)
+            if distractor is None:
+                neutral.append({"stage": mark["stage"], "sentence": mark["sentence"]})
+            else:
+                over.append({"stage": mark["stage"], "sentence": mark["sentence"], "distractor": distractor})
         for item_id in ev:
-            quality = _tag_quality(catalogue, evidence[item_id]["indicator"], mark_tags(mark))
+            quality = _tag_quality(catalogue, accepted(evidence[item_id]), mark_tags(mark))
             if item_id not in found or RANK.index(quality) < RANK.index(found[item_id]):
                 found[item_id] = quality
     missed = [i for i in evidence if i not in found]
@@ -147,6 +163,7 @@ def spot_result(case: Case, catalogue: Catalogue, marks: list[Mark], lang: str) 
         "found": found,
         "missed": missed,
         "over_read": over,
+        "neutral": neutral,
         "points": points,
         "max": maximum,
         "rule": rule,
@@ -355,20 +372,22 @@ def spot_feedback_html(case: Case, catalogue: Catalogue, result: Result, lang: s
                 f"{key}<br>{esc(loc(e['explanation'], lang))}</li>"
             )
         parts.append("</ul>")
+    sents = {(s.stage, s.index): s.text for s in sentences(case, lang)}
     if result["over_read"]:
         parts.append(f"<h4>{esc(t('Marked, but not a signal on its own', lang))}</h4><ul class='sk-over'>")
-        sents = {(s.stage, s.index): s.text for s in sentences(case, lang)}
         for o in result["over_read"]:
-            why = (
-                loc(dis[o["distractor"]]["explanation"], lang)
-                if o["distractor"]
-                else t(
-                    "This sentence is not one of the case's signals. Discuss in the debrief what made it "
-                    "stand out for you.",
-                    lang,
-                )
-            )
+            why = loc(dis[o["distractor"]]["explanation"], lang)
             parts.append(f"<li><q>{esc(sents.get((o['stage'], o['sentence']), ''))}</q><br>{esc(why)}</li>")
+        parts.append("</ul>")
+    if result.get("neutral"):
+        parts.append(f"<h4>{esc(t('Marked, and worth discussing', lang))}</h4><ul class='sk-neutral'>")
+        why = t(
+            "This sentence is not in this case's key, and marking it costs nothing. Discuss in the "
+            "debrief what made it stand out for you.",
+            lang,
+        )
+        for n in result["neutral"]:
+            parts.append(f"<li><q>{esc(sents.get((n['stage'], n['sentence']), ''))}</q><br>{esc(why)}</li>")
         parts.append("</ul>")
     parts.append(f"<h4>{esc(t('What the ILO/EC rule makes of your signals', lang))}</h4><ul class='sk-rule'>")
     parts += [f"<li>{esc(line)}</li>" for line in result["rule"].explain(lang, catalogue)]
@@ -410,7 +429,7 @@ def translate_marks(case: Case, marks: list[Mark], src: str, dst: str) -> list[M
 
 # -- the kind ------------------------------------------------------------------------------
 
-OVER_READ_PENALTY = 1  # in an assessment, each passage marked that shows no signal costs a point
+OVER_READ_PENALTY = 1  # in an assessment, each distractor marked costs a point; neutral sentences never do
 
 
 def result(case: Case, answer: Answer, context: Context) -> Result:
@@ -425,7 +444,7 @@ def room(case: Case, answers: list[Answer], lang: str, context: Context) -> list
     for p in answers:
         r = spot_result(case, cat, p.get("marks", []), p.get("lang", lang))
         found.update(r["found"].keys())
-        over.update(o["distractor"] for o in r["over_read"] if o["distractor"])
+        over.update(o["distractor"] for o in r["over_read"])
     key = {"tag": t("key signal", lang), "tone": "key"}
     groups: list[Group] = [
         {
@@ -456,9 +475,9 @@ def room(case: Case, answers: list[Answer], lang: str, context: Context) -> list
 
 
 def grade_points(case: Case, answer: Answer, catalogue: Catalogue) -> Result:
-    """An assessment's score: each signal found (tagged with the right indicator or one of its
-    dimension) earns its points; each passage marked that shows no signal costs
-    ``OVER_READ_PENALTY``; never below zero."""
+    """An assessment's score: each signal found (tagged with an accepted indicator or one of
+    their dimensions) earns its points; each distractor marked costs ``OVER_READ_PENALTY``;
+    a neutral sentence marked changes nothing; never below zero."""
     # a saved answer is JSON: keep the marks that name a sentence
     marks = cast(
         list[Mark],

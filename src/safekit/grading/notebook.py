@@ -46,11 +46,13 @@ def answer_key(case: dict) -> dict[str, Any]:
         "title": case["title"],
         "delphi_set": case["delphi_set"],
         "stages": [{"id": s["id"], "text": s["text"]} for s in case["stages"]],
-        "evidence": [
-            {k: e[k] for k in ("id", "stage", "passage", "indicator", "points")} for e in case["evidence"]
+        "evidence": [  # acceptable alternative indicators count in a test as they do in practice
+            {k: e[k] for k in ("id", "stage", "passage", "indicator", "points", "also") if k in e}
+            for e in case["evidence"]
         ],
         "distractors": [{k: d[k] for k in ("id", "stage", "passage")} for d in case.get("distractors", [])],
         "forms": case["forms"],
+        "also_forms": case.get("also_forms", []),
         "palermo": {k: {"evidenced": v["evidenced"]} for k, v in case["palermo"].items()},
         "person": {"age_group": case["person"]["age_group"]},
         "questions": {

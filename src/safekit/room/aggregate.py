@@ -4,13 +4,15 @@ Counts and percentages only, never pseudonyms; an exercise is shown only once at
 ``MIN_GROUP`` participants answered it (smaller groups could be identified) and only after the
 trainer reveals it. Each kind draws its own aggregate as generic groups of bars
 (``safekit.exercises.kind``); personal kinds (the worksheets) are counted, never aggregated;
-texts of a sharing kind (reflections) appear only after the trainer approves them.
+texts of a sharing kind (reflections) appear only after the trainer approves them, and each
+carries a warning when the anonymisation check finds a detail in it that could identify someone.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from safekit.authoring.cases.anonymise import labels
 from safekit.core.i18n import translate as t
 from safekit.core.text import loc, opaque_id
 from safekit.exercises.registry import context_for, exercises_for, kind
@@ -74,6 +76,7 @@ def room_state(
                             "key": opaque_id(tok),
                             "text": p["text"],
                             "approved": approvals.get((tok, case_id)) == p["text"],
+                            "warning": ", ".join(t(label, lang) for label in labels(p["text"])),
                         }
                         for tok, p in rows
                         if p.get("share") and p.get("text", "").strip()

@@ -136,6 +136,7 @@ TRAINER_STRINGS = {
     "review": N_("Review shared reflections ({n} new)"),
     "review_done": N_("Close the review"),
     "approve": N_("Show on screen"),
+    "identifying": N_("May identify someone: {what}. Check before you show it."),
     "withdraw": N_("Remove from screen"),
     "approved": N_("Reflections from the room"),
     "none_shared": N_("No reflections shared yet."),

@@ -33,7 +33,8 @@ HEADERS = [
     N_("form"), N_("submitted"), N_("started"), N_("respondents"), N_("questionnaire"), N_("question"),
     N_("n"), N_("mean"), N_("note"), N_("paired n"), N_("right before"), N_("right after"), N_("% before"),
     N_("% after"), N_("gain (points)"), N_("prompt"), N_("rank"), N_("option"), N_("count"),
-    N_("% of respondents"), N_("type"),
+    N_("% of respondents"), N_("type"), N_("pairs"), N_("mean before"), N_("mean after"), N_("change"),
+    N_("up"), N_("same"), N_("down"),
 ]  # fmt: skip
 
 
@@ -70,6 +71,16 @@ def build_report(df: pd.DataFrame, surveys: dict, lang: str = "en", session: str
         ]
         legend = ["1", "2", "3", "4", "5"]
         rep.charts["likert"] = charts.stacked(t("Answers on the five-point scales"), rows, legend)
+    change = r.change_table(df, surveys, lang)
+    rep.tables["change"] = change
+    shown = change[change["note"] == ""]
+    if not shown.empty:
+        rows = [
+            (q, [float(b), float(a)])
+            for q, b, a in zip(shown["question"], shown["mean before"], shown["mean after"], strict=True)
+        ]
+        title = t("Before and after the workshop: mean on the five-point scale (pairs only)")
+        rep.charts["change"] = charts.bars(title, rows, [t("before"), t("after")], "", top=5)
     knowledge = r.knowledge_table(df, surveys, lang)
     rep.tables["knowledge"] = knowledge
     shown = knowledge[knowledge["note"] == ""]
@@ -185,6 +196,7 @@ SECTIONS = [
     ("respondents-country", N_("Respondents by country")),
     ("respondents-profession", N_("Respondents by profession")),
     ("likert", N_("Five-point scales")),
+    ("change", N_("Change per item, before and after the workshop (paired by pseudonym)")),
     ("knowledge", N_("Knowledge before and after the workshop")),
     ("knowledge-by-profession", N_("Knowledge by profession")),
     ("choices", N_("Choices, most named first (bottlenecks, training needs)")),

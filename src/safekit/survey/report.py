@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from safekit.authoring.cases.anonymise import mask
 from safekit.authoring.survey import survey_dicts
 from safekit.core.i18n import N_, translate
 from safekit.core.text import loc, opaque_id
@@ -28,6 +29,7 @@ MIN_GROUP = 3
 MERGED = N_("Other or fewer than 3")
 NOT_STATED = N_("Not stated")
 SUPPRESSED = N_("fewer than 3 respondents: not shown")
+MASKED = N_("Details that could identify someone are shown as […]: {what}.")
 COLUMNS = [
     "respondent",
     "pseudonym",
@@ -201,6 +203,46 @@ def likert_table(df: pd.DataFrame, surveys: dict, lang: str) -> pd.DataFrame:
     )
 
 
+def change_table(df: pd.DataFrame, surveys: dict, lang: str) -> pd.DataFrame:
+    """Per item asked before and again after the workshop (a Likert question with ``repeats``):
+    the mean before and after and the change, over respondents who answered both (paired by
+    pseudonym), and how many moved up, stayed or moved down; only with at least three pairs."""
+    sub = _submitted(df)
+    rows = []
+
+    def values(name: str, qid: str) -> pd.Series:
+        raw = sub[(sub["questionnaire"] == name) & (sub["question"] == qid)].set_index("respondent")["value"]
+        raw = pd.to_numeric(raw, errors="coerce")
+        return raw[raw.isin(LIKERT_POINTS)].astype(int)
+
+    for name, q in surveys.items():
+        for item in q["questions"]:
+            ref = item.get("repeats")
+            if not ref or item["type"] != "likert":
+                continue
+            before_name, _dot, before_id = ref.partition(".")
+            before, after = values(before_name, before_id), values(name, item["id"])
+            pairs = before.index.intersection(after.index)
+            row: dict[str, Any] = {"question": loc(item["prompt"], lang), "pairs": len(pairs)}
+            if len(pairs) >= MIN_GROUP:
+                b, a = before.loc[pairs], after.loc[pairs]
+                row |= {
+                    "mean before": round(float(b.mean()), 2),
+                    "mean after": round(float(a.mean()), 2),
+                    "change": round(float((a - b).mean()), 2),
+                    "up": int((a > b).sum()),
+                    "same": int((a == b).sum()),
+                    "down": int((a < b).sum()),
+                    "note": "",
+                }
+            else:
+                row |= dict.fromkeys(["mean before", "mean after", "change", "up", "same", "down"])
+                row["note"] = translate(SUPPRESSED, lang)
+            rows.append(row)
+    cols = ["question", "pairs", "mean before", "mean after", "change", "up", "same", "down", "note"]
+    return pd.DataFrame(rows, columns=cols)
+
+
 def paired_scores(df: pd.DataFrame, q: dict) -> pd.DataFrame:
     """Right (True/False) per respondent, phase and item, for those who submitted both checks."""
     sub = _submitted(df[df["questionnaire"] == q["id"]])
@@ -339,7 +381,9 @@ def choice_table(df: pd.DataFrame, surveys: dict, lang: str) -> pd.DataFrame:
 
 def free_texts(df: pd.DataFrame, surveys: dict, lang: str) -> list[dict[str, Any]]:
     """Text answers and "other" answers per question, without who wrote them, sorted, and only
-    where at least three respondents wrote something."""
+    where at least three respondents wrote something. A detail that could identify someone (a
+    name, a phone number, an address: the anonymisation check of the cases) is replaced by
+    ``[…]`` before the report shows the answer, and the block says what was removed."""
     sub = _submitted(df)
     out = []
     for name, q in surveys.items():
@@ -354,13 +398,20 @@ def free_texts(df: pd.DataFrame, surveys: dict, lang: str) -> list[dict[str, Any
             if not texts:
                 continue
             enough = len(texts) >= MIN_GROUP
+            shown, removed = [], []
+            for text in sorted(texts, key=str.casefold) if enough else []:
+                masked, labels = mask(text)
+                shown.append(masked)
+                removed += [label for label in labels if label not in removed]
+            what = ", ".join(translate(label, lang) for label in removed)
             out.append(
                 {
                     "questionnaire": loc(q["title"], lang),
                     "question": loc(item["prompt"], lang),
                     "n": len(texts),
-                    "texts": sorted(texts, key=str.casefold) if enough else [],
+                    "texts": shown,
                     "note": "" if enough else translate(SUPPRESSED, lang),
+                    "masked": translate(MASKED, lang, what=what) if removed else "",
                 }
             )
     return out

@@ -1,88 +1,58 @@
-"""Anonymisation lint: finds details in case text that could identify a real person.
+"""Anonymisation check: finds details in a text that could identify a real person.
 
-It looks for e-mail addresses, URLs, social-media handles, phone numbers, IBANs,
-passport/ID-like numbers, exact dates (a date of birth is one), street addresses and
-postcodes, and person names that the case did not declare as fictional. Person names are
-recognised with the first-name lists of Faker's locale data (many countries, Latin script).
+Used on case files by ``safekit validate``, on questionnaire free text before a report shows
+it and on shared reflections before the trainer puts them on screen. It reports:
+
+- phone numbers (``phonenumbers``), IBANs, BSNs, Bulgarian EGNs, card numbers and other
+  identity numbers (``python-stdnum``, and numbers the text calls a passport or ID number);
+- e-mail and web addresses, social-media handles (``@name``, or named: ``Instagram: lisa_k99``),
+  court and case numbers (``parketnummer 13/123456-26``, ``zaaknummer``, ``дело №``),
+  licence plates of the Netherlands, Hungary, Bulgaria and North Macedonia, street addresses
+  in local styles, exact dates (a date of birth is one);
+- company names with a legal form (``B.V.``, ``Kft.``, ``ЕООД``, ``ДООЕЛ``, ``Ltd``) and the
+  organisations of the kit's directory;
+- person names, first or last, Latin or Cyrillic, from Faker's name lists of every locale.
+
+Words that look like names but are not (places such as Sofia, months such as Augustus,
+everyday words at the start of a sentence) are left alone. The word lists are built once, on
+first use (:mod:`safekit.authoring.cases.anonymise_lexicon`); a participant's kernel never
+imports this module.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+from functools import lru_cache
 
-import faker.providers.person as person
-
+from safekit.authoring.cases import anonymise_patterns as detect
+from safekit.authoring.cases.anonymise_lexicon import (
+    common_words,
+    key,
+    person_names,
+    place_names,
+    spellings,
+    wordlike_surnames,
+)
 from safekit.core.i18n import N_
 
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "januari|februari|maart|mei|juni|juli|augustus|oktober"
-)
-_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
-_MON = r"(?:0?[1-9]|1[0-2])"
-
-PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
-    ("email", N_("e-mail address"), re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    (
-        "url",
-        N_("web address"),
-        re.compile(
-            r"\bhttps?://\S+|\bwww\.\S+|\b[\w-]+\.(?:com|nl|org|net|eu|bg|hu|mk|be|de|uk|info|io|ng)\b(?:/\S*)?",
-            re.I,
-        ),
-    ),
-    ("handle", N_("social-media handle"), re.compile(r"(?<![\w@.])@[A-Za-z0-9_.]{2,}")),
-    (
-        "iban",
-        N_("bank account number (IBAN)"),
-        re.compile(r"\b[A-Z]{2}\d{2}[ ]?(?:[A-Z0-9]{4}[ ]?){2,7}[A-Z0-9]{1,4}\b"),
-    ),
-    (
-        "phone",
-        N_("phone number"),
-        re.compile(
-            r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\))?[\s.-]?\d(?:[\s.-]?\d){6,11}\b"
-            r"|(?<![\w+])0\d(?:[\s.-]?\d){7,9}\b"
-        ),
-    ),
-    (
-        "date",
-        N_("exact date (could be a date of birth)"),
-        re.compile(
-            rf"\b{_DAY}[-/.]{_MON}[-/.](?:19|20)\d\d\b|\b(?:19|20)\d\d-{_MON}-{_DAY}\b"
-            rf"|\b{_DAY}(?:st|nd|rd|th)?\s+(?:{MONTHS})\s+(?:19|20)\d\d\b"
-            rf"|\b(?:{MONTHS})\s+{_DAY}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b",
-            re.I,
-        ),
-    ),
-    (
-        "id-number",
-        N_("passport or ID-like number"),
-        re.compile(r"\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{7,12}\b|\b\d{8,12}\b"),
-    ),
-    (
-        "address",
-        N_("street address"),
-        re.compile(
-            r"\b[A-Z][\w'-]*(?:straat|weg|laan|plein|gracht|kade|singel|dijk|steeg|hof|markt)\s+\d+\w?\b"
-            r"|\b\d+\w?\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|Road|Avenue|Lane|Drive|Square|Close)\b"
-            r"|\b(?:[A-Z][\w'-]+\s+){1,3}(?:Street|Road|Avenue|Lane)\s+\d+\b"
-            r"|\b[1-9]\d{3}\s?[A-Z]{2}\b(?=\s+[A-Z])"
-        ),
-    ),
-]
-
-_NOT_NAMES = resources.files("safekit").joinpath("data", "lint", "not-names.txt")
-COMMON_WORDS = frozenset(
-    line.strip().lower()
-    for line in _NOT_NAMES.read_text("utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
-)
+LABELS = {  # in order of precedence where two detectors claim the same words
+    "email": N_("e-mail address"),
+    "url": N_("web address"),
+    "handle": N_("social-media handle"),
+    "iban": N_("bank account number (IBAN)"),
+    "card": N_("bank card number"),
+    "case-number": N_("court or case file number"),
+    "licence-plate": N_("licence plate"),
+    "phone": N_("phone number"),
+    "id-number": N_("passport or ID-like number"),
+    "address": N_("street address"),
+    "date": N_("exact date (could be a date of birth)"),
+    "employer": N_("company name (could be a real employer)"),
+    "organisation": N_("name of a real organisation"),
+    "name": N_("person name not declared as fictional"),
+}
 
 
 @dataclass(frozen=True)
@@ -92,64 +62,142 @@ class Finding:
     text: str
     start: int
 
-
-@cache
-def common_words() -> frozenset[str]:
-    """Everyday English and Dutch words (Faker's lorem word lists) plus the kit's own list:
-    capitalised at the start of a sentence, they are not names."""
-    words = set(COMMON_WORDS)
-    for locale in ("en_US", "nl_NL"):
-        provider = importlib.import_module(f"faker.providers.lorem.{locale}").Provider
-        words.update(w.lower() for w in provider.word_list)
-    return frozenset(words)
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
 
 
-@cache
-def first_names() -> frozenset[str]:
-    """Latin-script first names from Faker's person providers, all locales."""
-
-    names: set[str] = set()
-    for mod in pkgutil.iter_modules(person.__path__):
-        provider = importlib.import_module(f"{person.__name__}.{mod.name}").Provider
-        for attr in ("first_names", "first_names_female", "first_names_male"):
-            pool = provider.__dict__.get(attr) or getattr(provider, attr, ())
-            if not isinstance(pool, (tuple, list, dict, set, frozenset)):
-                continue
-            for name in pool:
-                if isinstance(name, str) and re.fullmatch(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž'-]{2,}", name):
-                    names.add(name)
-    return frozenset(names)
+# A capitalised word, Latin or Cyrillic (with Dutch particles and apostrophes inside names).
+_TOKEN = re.compile(r"(?<![\w@/.])[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЀ-ЏЅЈЉЊЋЌЍЎЃ][\w'’-]*")
+_PARTICLE = re.compile(r"(?:\b(?:[Vv]an|De|Der|Den|Ter|Ten|Van der|Van den|van der|van den|van de)\s+)$")
+_HU_SUFFIX = re.compile(r"(?:nak|nek|val|vel|hoz|hez|höz|tól|től|ról|ről|nál|nél|né|ért|(?<=[áé])t)$")
 
 
-_TOKEN = re.compile(r"(?<![\w@])[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž'’-]+")
+def _at_sentence_start(text: str, at: int) -> bool:
+    before = text[max(0, at - 8) : at].rstrip(" \"'“„«(-")
+    return (at <= 8 and not before) or before[-1:] in (".", "!", "?", ":", ";", "…", "\n")
+
+
+def _is_name(word: str, names: frozenset[str]) -> bool:
+    k = key(re.sub(r"['’]s$", "", word))
+    if k in names:
+        return True
+    stem = _HU_SUFFIX.sub("", k)  # Hungarian endings: Annának, Kovácsnak, Nagyné
+    if stem != k and len(stem) > 2:
+        return stem in names or stem[:-1] + {"á": "a", "é": "e"}.get(stem[-1], stem[-1]) in names
+    return False
+
+
+def _names(text: str, allowed: frozenset[str], common: frozenset[str]) -> list[Finding]:
+    names, places, everyday, wordlike = person_names(), place_names(), common_words(), wordlike_surnames()
+
+    def plain_word(word: str) -> bool:  # a capitalised word that could be part of a name
+        k = key(word)
+        return (
+            word[:1].isupper()
+            and not word.isupper()
+            and not (k in allowed or k in places or k in common or k in everyday)
+        )
+
+    found: list[Finding] = []
+    tokens = list(_TOKEN.finditer(text))
+    for i, m in enumerate(tokens):
+        word = m.group(0).rstrip("'’-")
+        if len(word) < 2:
+            continue
+        k = key(re.sub(r"['’]s$", "", word))
+        if k in allowed or k in places or k in common or not _is_name(word, names):
+            continue
+        if k in everyday or re.sub(r"['’]s$", "", word).isupper():  # an acronym (ILO, GRETA's)
+            continue
+        if k in wordlike and _at_sentence_start(text, m.start()):  # "Walls, guards and ..."
+            continue
+        start, end = m.start(), m.start() + len(word)
+        particle = _PARTICLE.search(text[:start])
+        if particle and not (found and found[-1].end >= particle.start() - 1):
+            start = particle.start()
+        # a whole name is one finding, also when one part is not in the lists: "Gjorgji Nikolovski"
+        before = tokens[i - 1] if i else None
+        if (
+            before is not None
+            and text[before.end() : start] == " "
+            and plain_word(before.group(0))
+            and not (found and found[-1].start == before.start())
+            and not _at_sentence_start(text, before.start())
+        ):
+            start = before.start()
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            after is not None
+            and text[end : after.start()] == " "
+            and plain_word(after.group(0).rstrip("'’-"))
+        ):
+            end = after.start() + len(after.group(0).rstrip("'’-"))
+        if found and found[-1].kind == "name" and found[-1].end >= start - 1:
+            start = min(start, found.pop().start)  # one finding for "Ivan Petrov"
+        found.append(Finding("name", LABELS["name"], text[start:end], start))
+    return found
+
+
+def _allowed(declared: Iterable[str]) -> frozenset[str]:
+    out: set[str] = set()
+    for d in declared:
+        for spelled in spellings(d):
+            out.add(key(spelled))
+            out.update(key(w) for w in re.split(r"[\s-]+", spelled) if w)
+    return frozenset(out)
 
 
 def scan(
-    text: str, declared: frozenset[str] = frozenset(), common: frozenset[str] = frozenset()
+    text: str, declared: Iterable[str] = frozenset(), common: frozenset[str] = frozenset()
 ) -> list[Finding]:
-    """All findings in one text. ``declared``: fictional names and accepted words of the case;
-    ``common``: words that occur uncapitalised elsewhere in the case (so they are not names)."""
+    """All findings in one text, in order. ``declared``: the case's fictional names and
+    accepted words; ``common``: words that occur in lower case elsewhere in the same document
+    (capitalised, they are not names)."""
+    allowed = _allowed(declared)
+    declared_text = [d for d in declared if len(d) > 1]
     findings: list[Finding] = []
     taken: list[tuple[int, int]] = []
-    for kind, label, pattern in PATTERNS:
-        for m in pattern.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            findings.append(Finding(kind, label, m.group(0).strip(), m.start()))
-    names = first_names()
-    declared_lower = {d.lower() for d in declared}
-    for m in _TOKEN.finditer(text):
-        word = m.group(0).rstrip("'’-")
-        base = re.sub(r"['’]s$", "", word)
-        if base not in names or base.lower() in declared_lower:
+    spans = [*detect.numbers(text), *detect.patterns(text), *detect.phones(text), *detect.organisations(text)]
+    order = list(LABELS)
+    spans.sort(key=lambda s: (order.index(s[0]), s[1], -s[2]))
+    for kind, start, end in spans:
+        piece = text[start:end].strip().rstrip(".,;:")
+        if not piece or any(a < end and start < b for a, b in taken):
             continue
-        if base.lower() in common_words() or base.lower() in common:
+        if key(piece) in allowed or any(piece in d for d in declared_text):
             continue
-        findings.append(Finding("name", N_("person name not declared as fictional"), base, m.start()))
+        words = [w for w in re.split(r"[^\w]+", piece) if w]
+        if kind in ("organisation", "employer") and all(key(w) in allowed for w in words):
+            continue  # declared word by word: not_names: [Open, Gate]
+        taken.append((start, end))
+        findings.append(Finding(kind, LABELS[kind], piece, start + text[start:end].find(piece)))
+    for f in _names(text, allowed, common):
+        if not any(a < f.end and f.start < b for a, b in taken):
+            findings.append(f)
     return sorted(findings, key=lambda f: f.start)
 
 
-def lowercase_words(texts: list[str]) -> frozenset[str]:
+def lowercase_words(texts: Iterable[str]) -> frozenset[str]:
     """Words that appear in lower case somewhere: capitalised elsewhere, they are not names."""
-    return frozenset(w for t in texts for w in re.findall(r"\b[a-zà-ÿ][a-zà-ÿ'-]+\b", t))
+    return frozenset(key(w) for t in texts for w in re.findall(r"(?<![\w'’-])[^\W\d_A-ZА-Я][\w'’-]+", t))
+
+
+MASK = "[…]"
+
+
+def mask(text: str) -> tuple[str, list[str]]:
+    """A text a person wrote with every identifying detail replaced by ``[…]``, and the
+    labels (msgids) of what was replaced, each once."""
+    found = scan(text, common=lowercase_words([text]))
+    for f in reversed(found):
+        text = text[: f.start] + MASK + text[f.end :]
+    return text, list(dict.fromkeys(f.label for f in found))
+
+
+@lru_cache(maxsize=4096)
+def labels(text: str) -> tuple[str, ...]:
+    """For a text a person wrote (a shared reflection): the kinds of identifying detail it seems
+    to hold, as msgids, each once; empty when none. Cached: the room view asks every second."""
+    found = scan(text, common=lowercase_words([text]))
+    return tuple(dict.fromkeys(f.label for f in found))

@@ -64,6 +64,13 @@ class Anonymisation(_Model):
     checked_on: dt.date = Field(description="Date of the check, `YYYY-MM-DD`.")
 
 
+class LintAllowance(_Model):
+    """A detail the anonymisation check reports that the case keeps on purpose, and why."""
+
+    text: Text = Field(description="The words as the check reports them, e.g. `15 July 2026`.")
+    reason: Text = Field(description="Why it stays, e.g. `legal deadline, not a date of birth`.")
+
+
 class Stage(_Model):
     """One part of the narrative, in the order it is revealed."""
 
@@ -82,18 +89,43 @@ class Evidence(_Model):
         description="The exact words in that stage's text, per language (copy them, do not paraphrase)."
     )
     explanation: Localized = Field(description="Why this is a signal, shown in feedback.")
+    also: list[str] = Field(
+        default_factory=list,
+        description="Other indicator ids that are also right for this passage (acceptable alternatives); "
+        "a participant who tags one of them has found the signal with the right indicator.",
+    )
     key: bool = Field(False, description="`true` for the strongest signals a participant must not miss.")
     points: int = Field(1, ge=0, le=5, description="Points for finding this signal in an assessment.")
 
 
 class Distractor(_Model):
-    """A passage that looks like a signal but is not one: for teaching over-reading."""
+    """A passage that looks like a signal but is not one in this case: marking it is over-reading,
+    and costs a point in an assessment. Every sentence that holds neither a signal nor a
+    distractor is neutral: marking it never costs a point."""
 
     id: Slug
     stage: Slug
     passage: Localized
     looks_like: str | None = Field(None, description="Indicator id it might be mistaken for.")
-    explanation: Localized = Field(description="Why this is not (on its own) a signal.")
+    explanation: Localized = Field(description="Why this is not (on its own) a signal; shown in feedback.")
+
+
+class Fact(_Model):
+    """A legal or practice fact the case relies on, with the public source that was checked."""
+
+    fact: Localized = Field(description="The fact, in one or two sentences.")
+    source: Text = Field(
+        description="The public source: title and publisher, e.g. a law, a decree or an official page."
+    )
+    url: str | None = Field(
+        None, pattern=r"^https?://", description="Where the source can be read, if online."
+    )
+    checked_on: dt.date = Field(
+        description="When the fact was last checked against the source, `YYYY-MM-DD`."
+    )
+    caveat: Localized | None = Field(
+        None, description="Where sources disagree, are old or could not be checked: say so here."
+    )
 
 
 class PalermoClaim(_Model):
@@ -189,9 +221,25 @@ class Case(_Model):
     module: Module
     setting: Setting
     audiences: list[Audience] = Field(default_factory=list, description="Professions it suits best.")
+    country: str = Field(
+        pattern=r"^[A-Z]{2}$",
+        description="ISO code of the country where the case is set, e.g. `NL`, `HU`, `BG`, `MK`.",
+    )
     person: Person
     forms: list[Form] = Field(
-        min_length=1, description="Forms of exploitation (Directive 2011/36/EU as amended)."
+        min_length=1,
+        description="Forms of exploitation (Directive 2011/36/EU as amended); for a contrast case, the form it "
+        "resembles.",
+    )
+    also_forms: list[Form] = Field(
+        default_factory=list,
+        description="Forms that are also acceptable answers (a secondary form the feedback names); choosing "
+        "them costs nothing.",
+    )
+    contrast: bool = Field(
+        False,
+        description="`true` for a contrast case: the decision rule is not met (for example an exploited worker "
+        "who is not a victim of trafficking), and participants learn the difference.",
     )
     indicator_set: Literal["adult-labour", "child-labour", "adult-sexual", "child-sexual"] | None = Field(
         None, description="Delphi set to apply; by default from age group and forms."
@@ -213,7 +261,19 @@ class Case(_Model):
         default_factory=list,
         description="Capitalised words the name check should accept (e.g. a generic place).",
     )
-    sources: list[Text] = Field(default_factory=list, description="Reference sections the case relies on.")
+    lint_allow: list[LintAllowance] = Field(
+        default_factory=list,
+        description=(
+            "Details the anonymisation check may report that the case keeps on purpose, each with "
+            'its reason: `[{text: "15 July 2026", reason: "legal deadline"}]`. '
+            "`safekit validate` lists every allowance it applied."
+        ),
+    )
+    facts: list[Fact] = Field(
+        default_factory=list,
+        description="Every legal or practice fact the case relies on, with its public source and the date it "
+        "was checked; shown in the trainer's debrief.",
+    )
     anonymisation: Anonymisation
 
     @property

@@ -10,12 +10,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.scalarstring import LiteralScalarString
 
 from safekit.authoring.cases import anonymise
 from safekit.authoring.cases.model import Case
@@ -23,23 +24,83 @@ from safekit.authoring.catalogue import load_catalogue
 from safekit.authoring.problems import field_message
 from safekit.authoring.yamlio import YamlSyntaxError, line_of, load_file
 from safekit.core.errors import Problem, dotted
-from safekit.core.i18n import _
+from safekit.core.i18n import N_, _
+from safekit.core.rule import evaluate
+from safekit.core.text import loc as text_in
 from safekit.core.vocab import SCHEMA_VERSION
 
 CASE_SUFFIX = ".yaml"
+MIN_DISTRACTORS = 2  # marking a distractor is over-reading; every other sentence is neutral
+
+
+LANGUAGE_MIN_CHARS = 100  # shorter texts (names, labels, short answers) are not judged
+LANGUAGE_CONFIDENCE = 0.999
+LANGUAGE_SAMPLE_CHARS = 300
+
+
+@cache
+def _identifier(languages: tuple[str, ...]):
+    # lazy: the model takes a moment to load, and only validation needs it
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    known = [lang for lang in languages if lang in ident.nb_classes]
+    ident.set_languages(known)
+    return ident, frozenset(known)
+
+
+def identify_language(text: str, languages: tuple[str, ...], field_lang: str | None = None) -> str | None:
+    """The course language a text is written in, when the offline identifier is sure; else None."""
+    ident, known = _identifier(tuple(sorted(languages)))
+    if len(known) < 2:
+        return None
+    if field_lang is not None and field_lang not in known:
+        return None  # a language the identifier does not know is not judged
+    lang, probability = ident.classify(text[:LANGUAGE_SAMPLE_CHARS])  # a sample is enough, and fast
+    return lang if probability >= LANGUAGE_CONFIDENCE else None
+
+
+@cache
+def template_texts() -> frozenset[str]:
+    """Every text of the new-case template, to spot text an author has not replaced yet."""
+    raw = resources.files("safekit").joinpath("data", "new", "case.yaml").read_text(encoding="utf-8")
+    found = re.findall(r"^\s+(?:- )?(?:en|nl): (.+)$", raw, re.MULTILINE)
+    blocks = re.findall(r"^\s+(?:en|nl): \|\n((?:\s{8,}.+\n)+)", raw, re.MULTILINE)
+    return frozenset(_norm(t) for t in [*found, *blocks] if len(t) > 15 and "{" not in t)
+
+
+@cache
+def signal_words() -> tuple[re.Pattern[str], ...]:
+    """The packaged list of words that often carry a signal (``data/lint/signal-words.txt``)."""
+    text = resources.files("safekit").joinpath("data", "lint", "signal-words.txt").read_text(encoding="utf-8")
+    words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+    return tuple(re.compile(r"(?<!\w)" + re.escape(w), re.IGNORECASE) for w in words)
 
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'")).strip()
 
 
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"'”’)]*|$)")  # as the Spot exercise splits a stage
+_PARTS_SHORT = {
+    "recruitment": N_("a positive recruitment dimension"),
+    "exploitation": N_("a positive exploitation dimension"),
+    "destination_means": N_("a positive means dimension at the destination"),
+}
+
+
 class _Checker:
     def __init__(self, path: Path, root: Any, languages: tuple[str, ...]):
         self.path, self.root, self.languages = path, root, languages
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self._lines: list[str] | None = None
 
     def add(self, loc: tuple, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(self.path, line or line_of(self.root, loc), dotted(loc), message))
+
+    def warn(self, loc: tuple, message: str, line: int | None = None) -> None:
+        self.warnings.append(Problem(self.path, line or line_of(self.root, loc), dotted(loc), message))
 
     # -- structure -------------------------------------------------------------------------
     def model(self) -> Case | None:
@@ -111,16 +172,35 @@ class _Checker:
         if cat.sets[set_id].age_group != case.person.age_group:
             self.add(("indicator_set",), _("set '{set}' does not match the person's age group", set=set_id))
         refs = [("evidence", i, "indicator", e.indicator) for i, e in enumerate(case.evidence)]
+        refs += [("evidence", i, "also", ind) for i, e in enumerate(case.evidence) for ind in e.also]
         refs += [
             ("distractors", i, "looks_like", d.looks_like)
             for i, d in enumerate(case.distractors)
             if d.looks_like
         ]
         for group, idx, field, ind in refs:
-            if ind not in cat.indicators:
-                close = difflib.get_close_matches(ind, cat.indicators, n=1)
+            if ind in cat.forced_labour:
+                linked = [
+                    i for i, x in cat.indicators.items() if ind in x.forced_labour and set_id in x.weights
+                ]
+                self.add(
+                    (group, idx, field),
+                    _(
+                        "'{id}' is one of the ILO indicators of forced labour, not a trafficking indicator; "
+                        "use one of the trafficking indicators linked to it, e.g. {ids} (docs/catalogue.md)",
+                        id=ind,
+                        ids=", ".join(f"'{i}'" for i in linked[:3]),
+                    ),
+                )
+            elif ind not in cat.indicators:
+                family = [i for i in cat.indicators if i.split("_")[0] == ind.split("_")[0]]
+                close = difflib.get_close_matches(ind, family, n=1) or difflib.get_close_matches(
+                    ind, cat.indicators, n=1, cutoff=0.8
+                )
                 hint = _(" (did you mean '{id}'?)", id=close[0]) if close else ""
                 self.add((group, idx, field), _("unknown indicator '{id}'", id=ind) + hint)
+            elif group == "evidence" and field == "also" and ind == case.evidence[idx].indicator:
+                self.add((group, idx, field), _("'{id}' is already this signal's indicator", id=ind))
             elif group == "evidence" and cat.weight(set_id, ind) is None:
                 self.add(
                     (group, idx, field), _("indicator '{id}' is not in the {set} set", id=ind, set=set_id)
@@ -174,32 +254,212 @@ class _Checker:
     def module_rules(self, case: Case) -> None:
         if not any(e.key for e in case.evidence):
             self.add(("evidence",), _("mark at least one signal as key: true (the one not to miss)"))
+        if len(case.distractors) < MIN_DISTRACTORS:
+            self.add(
+                ("distractors",),
+                _(
+                    "declare at least {n} distractors: passages that look like a signal but are not one "
+                    "here, each with the reason (every other sentence counts as neutral)",
+                    n=MIN_DISTRACTORS,
+                ),
+            )
+        for i, form in enumerate(case.also_forms):
+            if form in case.forms:
+                self.add(("also_forms", i), _("'{form}' is already one of the case's forms", form=form))
+
+    def decisions(self, case: Case) -> None:
+        """Every step has a good option, and points follow the verdicts (good > partly > unsafe)."""
+        rank = {"good": 2, "partly": 1, "unsafe": 0}
+        for si, step in enumerate(case.questions.decide):
+            if not any(o.verdict == "good" for o in step.options):
+                self.add(
+                    ("questions", "decide", si, "options"), _("this step has no option with verdict: good")
+                )
+            for oi, opt in enumerate(step.options):
+                better = [
+                    o for o in step.options if rank[o.verdict] < rank[opt.verdict] and o.points >= opt.points
+                ]
+                if better:
+                    self.add(
+                        ("questions", "decide", si, "options", oi, "points"),
+                        _(
+                            "a '{verdict}' option is worth {points} point(s), no more than the '{other}' option "
+                            "'{id}' ({other_points}); a better verdict must be worth more",
+                            verdict=opt.verdict,
+                            points=opt.points,
+                            other=better[0].verdict,
+                            id=better[0].id,
+                            other_points=better[0].points,
+                        ),
+                    )
+
+    def points_and_weights(self, case: Case) -> None:
+        """In an assessment a strong signal is never worth fewer points than a weaker one."""
+        cat = load_catalogue()
+        order = {"S": 2, "M": 1, "W": 0}
+        weighted = [
+            (i, e, order[w])
+            for i, e in enumerate(case.evidence)
+            if e.indicator in cat.indicators and (w := cat.weight(case.delphi_set, e.indicator))
+        ]
+        for i, e, w in weighted:
+            weaker = [(j, f) for j, f, v in weighted if v < w and f.points > e.points]
+            if weaker:
+                j, f = weaker[0]
+                self.add(
+                    ("evidence", i, "points"),
+                    _(
+                        "this signal's indicator weighs more than that of '{other}', but it is worth fewer points "
+                        "({points} against {other_points})",
+                        other=f.id,
+                        points=e.points,
+                        other_points=f.points,
+                    ),
+                )
+
+    def leftovers(self, case: Case) -> None:
+        """Template text still in place, or a TODO: advice, so a new case still validates."""
+        texts: list[tuple[tuple, str]] = []
+        self._collect_text(case, (), texts)
+        template = template_texts()
+        for loc, text in texts:
+            if "TODO" in text or _norm(text) in template:
+                self.warn(loc, _("template text or TODO still here: write the case's own text"))
+
+    def languages_match(self, case: Case) -> None:
+        """A text of one language that reads as another (e.g. English pasted into the Dutch field)."""
+        texts: list[tuple[tuple, str]] = []
+        self._collect_text(case, (), texts)
+        for loc, text in texts:
+            lang = loc[-1]
+            if lang not in self.languages or len(text) < LANGUAGE_MIN_CHARS:
+                continue
+            found = identify_language(text, self.languages, lang)
+            if found is not None and found != lang:
+                self.add(
+                    loc,
+                    _(
+                        "this text reads as {found}, not {lang}: is it in the right field?",
+                        found=found,
+                        lang=lang,
+                    ),
+                )
+
+    def rule(self, case: Case) -> None:
+        """The full annotation meets the decision rule, or clearly misses it in a contrast case."""
+        cat = load_catalogue()
+        if any(e.indicator not in cat.indicators for e in case.evidence):
+            return  # reported as unknown indicators
+        result = evaluate([e.indicator for e in case.evidence], case.delphi_set, cat)
+        if not case.contrast and not result.indicative:
+            self.add(
+                ("evidence",),
+                _(
+                    "the signals of this case do not meet the decision rule; still missing: {parts}. "
+                    "Annotate more signals, or mark the case as a contrast case (contrast: true)",
+                    parts=", ".join(_(_PARTS_SHORT[p]) for p in result.missing),
+                ),
+            )
+        if case.contrast:
+            if result.indicative:
+                self.add(
+                    ("contrast",),
+                    _("a contrast case must not meet the decision rule, but its signals meet it"),
+                )
+            if all(getattr(case.palermo, part).evidenced for part in ("act", "means", "purpose")):
+                self.add(
+                    ("palermo",),
+                    _("a contrast case must leave at least one element of the definition not evidenced"),
+                )
+
+    def signal_like(self, case: Case) -> None:
+        """Warn about sentences that hold a typical signal word but are neither a signal nor a
+        distractor: they count as neutral, which may be what the author meant, or not."""
+        annotated: dict[tuple[str, str], list[str]] = {}
+        for item in [*case.evidence, *case.distractors]:
+            for lang, passage in item.passage.items():
+                annotated.setdefault((item.stage, lang), []).append(_norm(passage))
+        words = signal_words()
+        for si, stage in enumerate(case.stages):
+            for lang in self.languages:
+                text = _norm(text_in(stage.text, lang))
+                for sentence in _SENTENCE.findall(text):
+                    sentence = sentence.strip()
+                    if not sentence or any(
+                        p in sentence or sentence in p for p in annotated.get((stage.id, lang), [])
+                    ):
+                        continue
+                    hit = next((m.group(0) for w in words if (m := w.search(sentence))), None)
+                    if hit:
+                        raw = text_in(stage.text, lang).replace("’", "'")
+                        start = re.search(r"\s+".join(map(re.escape, sentence.split()[:4])), raw)
+                        self.warn(
+                            ("stages", si, "text", lang),
+                            _(
+                                "“{sentence}” holds “{word}” but is neither a signal nor a distractor: "
+                                "participants who mark it are told it is neutral. Is that right?",
+                                sentence=sentence if len(sentence) < 90 else sentence[:87] + "…",
+                                word=hit,
+                            ),
+                            line=self._text_line(
+                                ("stages", si, "text", lang), raw, start.start() if start else 0
+                            ),
+                        )
         if case.module == "safe-future":
             q = case.questions
-            if not any(f.present for f in q.risk_factors):
+            if not q.risk_factors:
                 self.add(
                     ("questions", "risk_factors"), _("a safe-future case needs risk or protective factors")
                 )
-            if not any(p.appropriate for p in q.plan_items):
+            elif not any(f.present for f in q.risk_factors):
+                self.add(
+                    ("questions", "risk_factors"),
+                    _("every factor is marked present: false; at least one must be present in this case"),
+                )
+            if not q.plan_items:
                 self.add(("questions", "plan_items"), _("a safe-future case needs reintegration plan items"))
+            elif not any(p.appropriate for p in q.plan_items):
+                self.add(
+                    ("questions", "plan_items"),
+                    _("every plan item is marked appropriate: false; at least one must belong in the plan"),
+                )
 
     def lint(self, case: Case) -> None:
         declared = frozenset(case.fictional_names) | frozenset(case.not_names)
+        allow = [(anonymise.key(a.text), a) for a in case.lint_allow]
         texts: list[tuple[tuple, str]] = []
         self._collect_text(case, (), texts)
         common = anonymise.lowercase_words([t for _, t in texts])
         for loc, text in texts:
             for f in anonymise.scan(text, declared, common):
+                line = self._text_line(loc, text, f.start)
+                found = anonymise.key(f.text)
+                allowance = next((a for k, a in allow if found in k or k in found), None)
+                if allowance is not None:
+                    self.warnings.append(
+                        Problem(
+                            self.path,
+                            line,
+                            dotted(loc),
+                            _(
+                                "allowed {what} '{text}': {reason}",
+                                what=_(f.label),
+                                text=f.text,
+                                reason=allowance.reason,
+                            ),
+                        )
+                    )
+                    continue
                 self.add(
                     loc,
                     _("possible identifying detail: {what} '{text}'", what=_(f.label), text=f.text),
-                    line=self._text_line(loc, text, f.start),
+                    line=line,
                 )
 
     def _collect_text(self, node: Any, loc: tuple, out: list) -> None:
         if isinstance(node, BaseModel):
             for name in type(node).model_fields:
-                if name in ("fictional_names", "not_names", "anonymisation", "id", "sources"):
+                if name in ("fictional_names", "not_names", "lint_allow", "anonymisation", "id", "sources"):
                     continue
                 self._collect_text(getattr(node, name), (*loc, name), out)
         elif isinstance(node, list):
@@ -210,20 +470,47 @@ class _Checker:
                 out.append(((*loc, lang), text))
 
     def _text_line(self, loc: tuple, text: str, offset: int) -> int:
-        line = line_of(self.root, loc)
-        raw = self.root
-        for part in loc:
+        """The line of the file where character ``offset`` of ``text`` (the text at ``loc``) is, also
+        inside a literal (``|``) or folded (``>-``) block and in plain text that runs over
+        several lines."""
+        node = self.root
+        for part in loc[:-1]:
             try:
-                raw = raw[part]
+                node = node[part]
             except (KeyError, IndexError, TypeError):
-                return line
-        if isinstance(raw, LiteralScalarString):
-            return line + 1 + str(raw)[: offset + (len(str(raw)) - len(str(raw).lstrip()))].count("\n")
-        return line
+                return line_of(self.root, loc)
+        if not isinstance(node, CommentedMap) or loc[-1] not in node:
+            return line_of(self.root, loc)
+        row, col = node.lc.value(loc[-1])
+        lines = self.source_lines()
+        if row >= len(lines):
+            return row + 1
+        first = lines[row][col:]
+        folded = not first.startswith("|")
+        if first[:1] in "|>":
+            row, first = row + 1, lines[row + 1] if row + 1 < len(lines) else ""
+        pos, stripped = 0, first.strip().lstrip("'\"")
+        while True:
+            if pos + len(stripped) >= offset or row + 1 >= len(lines):
+                return row + 1
+            # a line break is one character of the text (a space where the block is folded);
+            # an empty line in a folded block is the line break itself
+            pos += len(stripped) + (0 if folded and not stripped and pos else 1)
+            row += 1
+            stripped = lines[row].strip()
+
+    def source_lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.path.read_text(encoding="utf-8").splitlines()
+        return self._lines
 
 
-def check_file(path: Path, languages: tuple[str, ...]) -> tuple[Case | None, list[Problem]]:
-    """Parse and check one case file; return the case (if it parsed) and every problem."""
+def check_file(
+    path: Path, languages: tuple[str, ...], warnings: list[Problem] | None = None
+) -> tuple[Case | None, list[Problem]]:
+    """Parse and check one case file; return the case (if it parsed) and every problem. Advice
+    that is not an error (e.g. a sentence that looks like a signal but is not annotated) is added
+    to ``warnings`` when a list is given."""
     try:
         root = load_file(path)
     except YamlSyntaxError as exc:
@@ -250,7 +537,16 @@ def check_file(path: Path, languages: tuple[str, ...]) -> tuple[Case | None, lis
         checker.indicators(case)
         checker.scenario(case)
         checker.module_rules(case)
+        checker.decisions(case)
+        checker.points_and_weights(case)
+        checker.languages_match(case)
+        checker.leftovers(case)
+        if not checker.problems:
+            checker.rule(case)
+        checker.signal_like(case)
         checker.lint(case)
+    if warnings is not None:
+        warnings.extend(sorted(checker.warnings))
     return case, sorted(checker.problems)
 
 
@@ -264,13 +560,16 @@ def case_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def check_paths(paths: Iterable[Path], languages: tuple[str, ...]) -> tuple[list[Case], list[Problem]]:
-    """Check many files; adds problems that span files (duplicate case ids)."""
+def check_paths(
+    paths: Iterable[Path], languages: tuple[str, ...], warnings: list[Problem] | None = None
+) -> tuple[list[Case], list[Problem]]:
+    """Check many files; adds problems that span files (duplicate case ids). Advice that is not
+    an error goes to ``warnings`` when a list is given."""
     cases: list[Case] = []
     problems: list[Problem] = []
     seen: dict[str, Path] = {}
     for path in case_files(paths):
-        case, found = check_file(path, languages)
+        case, found = check_file(path, languages, warnings)
         problems.extend(found)
         if case is None:
             continue

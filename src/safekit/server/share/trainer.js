@@ -79,7 +79,9 @@
         x.shared.forEach(function (s) {
           var btn = el("button", { type: "button", class: s.approved ? "" : "primary", text: s.approved ? S.withdraw : S.approve });
           btn.addEventListener("click", function () { post("trainer/api/approve", { case: x.case, key: s.key, approve: !s.approved }); });
-          parts.push(el("div", { class: "pending" }, [btn, el("span", { text: s.text })]));
+          // a detail that could identify someone is named beside the text, before it is shown
+          var warn = s.warning ? el("p", { class: "warning", text: S.identifying.replace("{what}", s.warning) }) : null;
+          parts.push(el("div", { class: "pending" }, [btn, el("span", {}, [el("span", { text: s.text }), warn])]));
         });
       }
     }
