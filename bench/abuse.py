@@ -186,7 +186,7 @@ def main() -> None:
     args = parser.parse_args()
     AsyncHTTPClient.configure(None, max_clients=100)
     tmp = Path(tempfile.mkdtemp(prefix="sk-abuse-"))
-    course = mini_project(ROOT, tmp / "course", ["girl-with-uncle-airport", "kim-permit-ends"])
+    course = mini_project(ROOT, tmp / "course", ["girl-with-uncle-airport", "ana-permit-ends"])
     raised = ["--joins-per-device", "100000", "--kernel-memory", "0"]
     extra = raised if args.no_limits else ["--joins-per-device", "2"]  # the kit's default
     ws = start_workshop(course, tmp / "data", tmp / "server.log", 4, *extra)

@@ -259,9 +259,9 @@ def test_text_limits_and_bounded_history(room):
     with Store.for_session_dir(folder) as store:
         for i in range(30):
             person = store.add_participant(folder.name, f"Quiet Meadow {40 + i}")
-            store.save_answer(person, "kim-permit-ends", "reflect", {"text": huge, "share": True})
-            store.approve(person.token, "kim-permit-ends", huge)
-            store.reveal("kim-permit-ends", "reflect")
+            store.save_answer(person, "ana-permit-ends", "reflect", {"text": huge, "share": True})
+            store.approve(person.token, "ana-permit-ends", huge)
+            store.reveal("ana-permit-ends", "reflect")
     _, _, body = request(f"{room.base}trainer/api/state?lang=en")
     assert len(body) < 1_000_000
     assert "y" * 5000 in body.decode() and "y" * 5001 not in body.decode()
@@ -280,7 +280,7 @@ TRAINER_ROUTES = [
 def test_trainer_routes_check_host(room):
     forged = {"Host": "evil.example", "Cookie": "_xsrf=a", "X-XSRFToken": "a"}
     for method, path in TRAINER_ROUTES:
-        data = b'{"case": "kim-permit-ends", "exercise": "reflect", "key": "x"}' if method == "POST" else None
+        data = b'{"case": "ana-permit-ends", "exercise": "reflect", "key": "x"}' if method == "POST" else None
         code, _, body = request(room.base + path, method, forged, data)
         assert code == 403, path
         assert (

