@@ -29,7 +29,8 @@ from tests.support import run_apart
 from tests.support.page_client import PageClient
 from tests.support.workshop import start_workshop
 
-pytestmark = [pytest.mark.slow]
+# a websocket handshake the server refuses leaves its client socket to the garbage collector
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::ResourceWarning")]
 
 CULL_SECONDS, CULL_INTERVAL = 20, 2
 FULL = "The workshop is full; ask your trainer."
