@@ -128,6 +128,32 @@ def studio(case: str | None, port: int, no_browser: bool) -> None:
     help="Participants expected: keeps that many kernels warm, and no more than a few extra.",
 )
 @click.option("--lan", is_flag=True, help="Serve participants on this computer's network address.")
+@click.option("--address", default=None, help="With --lan: the room address to serve (default: found).")
+@click.option(
+    "--joins-per-device",
+    type=click.IntRange(1),
+    default=2,
+    show_default=True,
+    help="Participants one device (network address) may register.",
+)
+@click.option(
+    "--kernel-memory",
+    type=click.IntRange(0),
+    default=512,
+    show_default=True,
+    help="Memory ceiling of each participant's kernel, in MiB (0: none).",
+)
+@click.option(
+    "--cull-idle-timeout",
+    type=click.IntRange(1),
+    default=1800,
+    show_default=True,
+    help="Seconds after which a kernel with no activity is shut down, even with its page open.",
+)
+@click.option("--cull-interval", type=click.IntRange(1), default=60, show_default=True, hidden=True)
+@click.option("--tls", is_flag=True, help="Serve over HTTPS with a certificate made for this computer.")
+@click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
+@click.option("--tls-key", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
 @click.option("--check", is_flag=True, help="Only check the course and show what it teaches.")
 def workshop(
     port: int,
@@ -138,6 +164,14 @@ def workshop(
     module_id: str | None,
     room_size: int | None,
     lan: bool,
+    address: str | None,
+    joins_per_device: int,
+    kernel_memory: int,
+    cull_idle_timeout: int,
+    cull_interval: int,
+    tls: bool,
+    tls_cert: Path | None,
+    tls_key: Path | None,
     check: bool,
 ) -> None:
     """Serve the workshop to participants' browsers (Ctrl+C stops it; answers are kept)."""
@@ -159,6 +193,14 @@ def workshop(
         notebook=f"{module_id}.ipynb" if module_id else "participant.ipynb",
         lan=lan,
         room_size=room_size,
+        address=address,
+        joins_per_device=joins_per_device,
+        kernel_memory_mib=kernel_memory,
+        cull_idle_timeout=cull_idle_timeout,
+        cull_interval=cull_interval,
+        tls=tls or bool(tls_cert),
+        tls_cert=tls_cert,
+        tls_key=tls_key,
     )
     sys.exit(serve(options))
 
@@ -264,9 +306,10 @@ def worksheets(
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def purge(session_id: str | None, data_dir: Path | None, expired: bool, yes: bool) -> None:
     """Delete a session's data for good, and say what was deleted."""
-    from safekit.sessions.folders import list_sessions, purge_session, session_folder
+    from safekit.sessions.folders import SessionInUse, list_sessions, purge_session, session_folder
 
     root = _data_dir(data_dir)
+    export_dirs = [_project_or_cwd() / "exports", Path("exports")]  # where the export commands write
     if expired:
         folders = [s.folder for s in list_sessions(root) if s.expired]
     elif session_id:
@@ -284,11 +327,22 @@ def purge(session_id: str | None, data_dir: Path | None, expired: bool, yes: boo
         ):
             click.echo(_("Nothing deleted."))
             continue
-        counts = purge_session(folder)
+        try:
+            counts = purge_session(folder, export_dirs)
+        except SessionInUse:
+            click.echo(
+                _(
+                    "Session {id} is being served by a running workshop. Stop the workshop "
+                    "(Ctrl+C in its window), then purge it. Nothing deleted.",
+                    id=folder.name,
+                ),
+                err=True,
+            )
+            sys.exit(1)
         click.echo(
             _(
                 "Deleted session {id}: {participant} participant(s), {answer} answer(s), "
-                "{event} saved change(s), {files} file(s).",
+                "{event} saved change(s), {files} file(s), {exports} exported file(s).",
                 id=folder.name,
                 **counts,
             )

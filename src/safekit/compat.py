@@ -101,7 +101,10 @@ def page_handler_telling_kernels(handler: type) -> type:
     got, and the websocket would cost every pooled kernel a client and a connection. So the
     subclass gives each request a view of the kernel manager whose ``get_rendered_notebook``
     also calls ``kernel_got_request``: local to the handlers of one app, nothing in Voilà is
-    patched.
+    patched. When the pool is empty, Voilà starts a kernel for the request with
+    ``self.kernel_manager.start_kernel(...)`` (returning its id); that view calls
+    ``kernel_got_request`` then too. Both happen before the page's first byte is written, so
+    ``kernel_got_request`` may still set headers.
     """
 
     class _ManagerForOneRequest:
@@ -116,6 +119,13 @@ def page_handler_telling_kernels(handler: type) -> type:
             self.page.kernel_got_request(result[2], str(self.page.request.query))
             return result
 
+        async def start_kernel(self, *args, **kwargs):
+            from jupyter_core.utils import ensure_async
+
+            kernel_id = await ensure_async(self.manager.start_kernel(*args, **kwargs))
+            self.page.kernel_got_request(kernel_id, str(self.page.request.query))
+            return kernel_id
+
     class TellingKernels(handler):
         @property
         def kernel_manager(self):
@@ -128,6 +138,10 @@ def page_handler_telling_kernels(handler: type) -> type:
 
 
 # -- Voilà: the pool of preheated kernels --------------------------------------------------------
+
+
+class RoomFull(RuntimeError):
+    """No kernel is started: the workshop runs as many as it may."""
 
 
 class KernelPool:
@@ -154,16 +168,45 @@ class KernelPool:
         """True once a preheated kernel is ready for a page."""
         return any(task.done() for task in self._tasks())
 
+    def full(self) -> bool:
+        """True when a page would have to start a kernel and ``total`` (see :meth:`cap`) run or
+        start already. A page takes a kernel of the pool when there is one, ready or starting
+        (Voilà waits for it), which adds none."""
+        return not self._tasks() and self.total is not None and self._running() >= self.total
+
+    total: int | None = None
+    _launching = 0  # kernels whose start_kernel has not returned yet
+
+    def _running(self) -> int:
+        return len(self.manager.list_kernel_ids()) + max(self._launching, self.starting())
+
     def cap(self, total: int) -> None:
-        """Refill the pool only while running and starting kernels number fewer than ``total``."""
+        """Never run more than ``total`` kernels: refill the pool only while running and
+        starting kernels number fewer, and refuse any other start beyond it (:class:`RoomFull`).
+
+        Also touches (jupyter_server>=2.13,<3): the manager's ``start_kernel``, by which Voilà
+        starts pool kernels and, when the pool is empty, a page's kernel; it is wrapped on this
+        manager instance. jupyter_server has no setting for the most kernels it runs."""
         manager = self.manager
-        refill = manager.fill_if_needed
+        refill, start = getattr(manager, "fill_if_needed", None), manager.start_kernel
+        self.total = total
 
         def fill_if_needed(*args, **kwargs):
-            if len(manager.list_kernel_ids()) + self.starting() < total:
+            if refill is not None and len(manager.list_kernel_ids()) + self.starting() < total:
                 refill(*args, **kwargs)
 
-        manager.fill_if_needed = fill_if_needed
+        async def start_kernel(*args, **kwargs):
+            if len(manager.list_kernel_ids()) + self._launching >= total:
+                raise RoomFull(total)
+            self._launching += 1
+            try:
+                return await start(*args, **kwargs)
+            finally:
+                self._launching -= 1
+
+        if refill is not None:  # no pool without preheated kernels
+            manager.fill_if_needed = fill_if_needed
+        manager.start_kernel = start_kernel
 
     def cancel_pending(self) -> None:
         """Cancel refills still waiting or starting, and forget them (their processes are the
@@ -174,6 +217,23 @@ class KernelPool:
                 if not task.done():
                     task.cancel()
             pools[name] = [task for task in pool if task.done() and not task.cancelled()]
+
+
+# -- Voilà and jupyter_server: the routes that act on a kernel named in the URL -------------------
+
+
+def kernel_routes() -> tuple[type, ...]:
+    """Touches (voila>=0.5.8,<0.6): the handler classes Voilà registers for ``/api/kernels/<id>``
+    (jupyter_server's ``KernelHandler``), ``/api/kernels/<id>/channels`` (its websocket) and
+    ``/voila/api/shutdown/<id>``; each takes the kernel id as its first URL argument. Voilà
+    offers no setting to authorise them per kernel."""
+    try:
+        from jupyter_server.services.kernels.handlers import KernelHandler
+        from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+        from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+    except ImportError:  # a participant kernel: no server here
+        return ()
+    return (KernelHandler, VoilaKernelWebsocketHandler, VoilaShutdownKernelHandler)
 
 
 # -- jupyter_server: files anyone may fetch ------------------------------------------------------
@@ -250,3 +310,40 @@ def on_widget_state_request(note: Callable[[], None]) -> None:
     wrapped = classmethod(noting)
     wrapped.__safekit__ = True
     Widget._handle_control_comm_msg = wrapped
+
+
+# -- IPython and comm (kernel side): errors in a widget's messages -------------------------------
+
+
+def errors_to_log(path) -> None:
+    """Send what goes wrong while this kernel handles a page's widget messages to the log file
+    ``path`` (on the trainer's computer), never to the page.
+
+    Touches (ipywidgets>=8.1,<9): ipywidgets reports an exception in a widget's message or
+    callback with ``get_ipython().showtraceback()``, which publishes the whole traceback (with
+    the server's paths) to the page; this kernel's shell gets its own ``showtraceback``. The
+    ``comm`` and ``ipykernel.comm`` packages log a failed ``comm_open`` or ``comm_msg`` to their
+    loggers (``Comm``, ``ipykernel.comm``), whose output would reach the page through the
+    kernel's captured stderr; they log to the file instead. The notebook's own cells never fail
+    in a workshop, and Voilà refuses code from the page, so nothing else uses ``showtraceback``.
+    """
+    import logging
+
+    from IPython import get_ipython
+
+    logger = logging.getLogger("safekit.kernel")
+    if not logger.handlers:
+        handler = logging.FileHandler(path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+        for name in ("Comm", "ipykernel.comm"):
+            quiet = logging.getLogger(name)
+            quiet.handlers, quiet.propagate = [handler], False
+    shell = get_ipython()
+    if shell is not None:
+
+        def showtraceback(*args, **kwargs) -> None:
+            logger.error("a widget message failed", exc_info=True)
+
+        shell.showtraceback = showtraceback

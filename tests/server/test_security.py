@@ -133,7 +133,7 @@ print(json.dumps(out))
 
 def test_from_another_device_trainer_pages_are_refused(course, tmp_path, remote_host):
     ns, host_ip = remote_host
-    ws = start_workshop(course, tmp_path / "data", tmp_path / "lan.log", 1, "--lan")
+    ws = start_workshop(course, tmp_path / "data", tmp_path / "lan.log", 1, "--lan", "--address", host_ip)
     try:
         with Store.for_session_dir(next(ws.data_dir.iterdir())) as store:
             session = store.session()

@@ -73,6 +73,8 @@ class PageClient:
         self.html = ""  # the page, once fetched
         self._session = uuid.uuid4().hex
         self._cache: dict[str, asyncio.Task] = {}  # what the join page had fetched ahead
+        self.cookie = ""  # the kernel's credential, from the page
+        self.kernel_id = ""
 
     async def read_join_page(self, join_url: str, timeout: float = 120.0) -> int:
         """Open the join page, as a participant does before pressing *Start*, and fetch the files
@@ -136,6 +138,11 @@ class PageClient:
         if not (found and root):
             raise RuntimeError(f"{self.url}: the page names no kernel or no widget ({len(html)} bytes)")
         kernel, root_model = found.group(1), root.group(1)
+        # the kernel's credential, sent back to the kernel's routes as a browser does
+        self.cookie = "; ".join(
+            c.split(";")[0] for c in page.headers.get_list("Set-Cookie") if f"/api/kernels/{kernel}" in c
+        )
+        self.kernel_id = kernel
 
         queue = list(self.assets)
 
@@ -150,11 +157,13 @@ class PageClient:
         await asyncio.gather(*(fetch_assets() for _ in range(6)))
         self.times["assets"] = time.perf_counter() - t0
 
-        await http.fetch(f"{self.base}/api/kernels/{kernel}", request_timeout=timeout)
+        headers = {"Cookie": self.cookie} if self.cookie else {}
+        await http.fetch(f"{self.base}/api/kernels/{kernel}", headers=headers, request_timeout=timeout)
         host = urlparse(self.base).netloc
         self._ws = await websocket_connect(
             HTTPRequest(
                 f"ws://{host}/api/kernels/{kernel}/channels?session_id={self._session}",
+                headers=headers,
                 request_timeout=timeout,
             ),
             max_message_size=64 * 1024 * 1024,

@@ -23,11 +23,12 @@ def free_port() -> int:
 
 
 def kernel_pids(server_pid: int) -> list[int]:
-    """ipykernel processes started by the server."""
+    """Kernel processes started by the server (ipykernel, under safekit's memory ceiling)."""
     out = []
     for pid in child_pids(server_pid):
         try:
-            if b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes():
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            if b"ipykernel" in cmdline or b"safekit.server.kernel" in cmdline:
                 out.append(pid)
         except OSError:  # ended meanwhile
             continue
@@ -97,6 +98,8 @@ def start_workshop(
             str(data_dir),
             "--pool-size",
             str(pool_size),
+            "--joins-per-device",  # tests join many participants from this one machine
+            "1000",
             *extra,
         ],
         cwd=project,

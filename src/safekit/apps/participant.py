@@ -19,6 +19,7 @@ from urllib.parse import parse_qs
 import ipywidgets as w
 from IPython.display import display
 
+from safekit import compat
 from safekit.apps import frontend
 from safekit.core.bundle import ENV_BUNDLE, ENV_DATA_DIR, Bundle, load_bundle
 from safekit.core.i18n import language_name
@@ -344,6 +345,7 @@ def run(modules: list[str] | None = None) -> w.VBox:
         app = build_local(modules=modules)
         display(app.root)
         return app.root
+    compat.errors_to_log(Path(os.environ[ENV_DATA_DIR]) / "runtime" / "kernels.log")  # not to the page
     bundle = load_bundle()
     store = Store.for_session_dir(os.environ[ENV_DATA_DIR])
     root = w.VBox([])

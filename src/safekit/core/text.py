@@ -35,6 +35,25 @@ def paragraphs(text: str) -> str:
     return "".join(f"<p>{esc(p)}</p>" for p in paragraph_texts(text))
 
 
+# Free text a participant types is kept to this many characters (a page of notes is ~3,000).
+MAX_TEXT = 5000
+
+# C0 and C1 control characters (tab and newline are handled apart), bidirectional overrides,
+# embeddings, isolates and marks, and zero-width characters: invisible, and able to reorder or hide
+# what a projector or a spreadsheet shows.
+_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def clean_text(text: str, multiline: bool = False, limit: int | None = None) -> str:
+    """Text as a participant may leave it: without control, bidirectional and zero-width
+    characters; newlines kept only in ``multiline`` text (else all whitespace is folded to single
+    spaces); cut at ``limit`` characters."""
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = _UNSEEN.sub("", text)
+    text = text if multiline else norm(text)
+    return text[:limit] if limit is not None else text
+
+
 def no_formula(value: Any) -> Any:
     """A cell value that a spreadsheet will not run as a formula."""
     return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

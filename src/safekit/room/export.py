@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from safekit.core.bundle import load_bundle
+from safekit.core.text import no_formula
 from safekit.exercises.registry import BY_NAME, context_for
 from safekit.room.aggregate import answered
 from safekit.sessions import Store
@@ -53,7 +54,9 @@ def export_rows(folder: Path) -> list[dict]:
                     "updated": dt.datetime.fromtimestamp(at).isoformat(timespec="seconds"),
                 }
             )
-    return sorted(rows, key=lambda r: (r["pseudonym"], r["case"], r["exercise"]))
+    rows.sort(key=lambda r: (r["pseudonym"], r["case"], r["exercise"]))
+    # a pseudonym or answer a spreadsheet would run as a formula is written as text
+    return [{key: no_formula(value) for key, value in row.items()} for row in rows]
 
 
 def export_session(folder: Path, out_dir: Path) -> list[Path]:

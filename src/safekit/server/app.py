@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import html
 import json
 import os
 import secrets
 import signal
+import ssl
 import threading
 import time
 from pathlib import Path
@@ -31,11 +33,13 @@ from safekit.core.bundle import load_bundle
 from safekit.core.i18n import N_, _, translate
 from safekit.room.aggregate import room_state
 from safekit.server import trainer
+from safekit.server.guard import KERNEL_COOKIE, Attempts, Joins, Kernels, kernel_credential_required
 from safekit.server.join import JoinHandler
 from safekit.server.layout import DENIED_EXTENSIONS, requests_dir, runtime_dir
-from safekit.server.processes import STOP_SECONDS, end_children, lan_address, stop_within
+from safekit.server.processes import STOP_SECONDS, end_children, stop_within
 from safekit.server.static import SEEN, page_files_cache, page_versions, precompressed, prewarm
 from safekit.sessions import Session, Store
+from safekit.templating import render
 
 
 class SessionIndex:
@@ -56,6 +60,9 @@ class Room:
 
     def __init__(self, session: Session, store: Store, bundle_path: Path, participant_link: str):
         self.session, self.store, self.participant_link = session, store, participant_link
+        self.port: int = 0  # where the server listens (see safekit.server.guard)
+        self.lan_host: str | None = None
+        self.fingerprint = ""  # of the certificate authority, with HTTPS
         self.bundle = load_bundle(bundle_path)
         self.language = session.language or self.bundle.languages[0]
 
@@ -70,7 +77,12 @@ class Room:
             self.store.approvals(),
             lang,
         )
-        return {**state, "code": self.session.code, "link": self.participant_link}
+        return {
+            **state,
+            "code": self.session.code,
+            "link": self.participant_link,
+            "fingerprint": self.fingerprint,
+        }
 
 
 # What the page says while the app opens (English in the template; see index.html.j2).
@@ -87,9 +99,11 @@ class ParticipantPage(compat.page_handler_telling_kernels(TornadoVoilaHandler)):
     A preheated kernel learns which participant it serves from a file named after it in the
     session's request folder (``safekit.apps.participant.run`` waits for it)."""
 
-    def initialize(self, store: Store, requests: Path, **kwargs) -> None:
+    def initialize(self, store: Store, requests: Path, kernels: Kernels, pool, languages, **kwargs) -> None:
         self.store, self.requests = store, Path(requests)
+        self.kernels, self.pool, self.languages = kernels, pool, languages
         self.language: str | None = None  # the participant's, once the page is asked for
+        self.participant_token = ""
         super().initialize(**kwargs)
 
     async def get(self, path=None):
@@ -101,8 +115,35 @@ class ParticipantPage(compat.page_handler_telling_kernels(TornadoVoilaHandler)):
             return
         self.xsrf_token  # noqa: B018 - sets the _xsrf cookie the page sends when it shuts its kernel down
         self.set_header("Referrer-Policy", "no-referrer")
-        self.language = participant.language
-        await super().get(path)
+        self.language, self.participant_token = participant.language, token
+        await self.end_earlier_kernel(token)
+        if self.pool.full():
+            self.room_full()
+            return
+        try:
+            await super().get(path)
+        except compat.RoomFull:
+            self.room_full()
+
+    async def end_earlier_kernel(self, token: str) -> None:
+        """One kernel per participant: a new page of theirs ends the kernel of the one before."""
+        manager = self.settings["kernel_manager"]
+        live = set(manager.list_kernel_ids())
+        self.kernels.forget(live)
+        earlier = self.kernels.of(token)
+        if earlier in live:
+            with contextlib.suppress(Exception):  # ended meanwhile by the page going away
+                await manager.shutdown_kernel(earlier)
+
+    def room_full(self) -> None:
+        """503, on a page like the join page: no kernel is started."""
+        self.clear()
+        self.set_status(503)
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Retry-After", "60")
+        self.set_header("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'")
+        lang = self.language if self.language in self.languages else self.languages[0]
+        self.finish(render(__package__, "full.html.j2", lang=lang))
 
     def write(self, chunk) -> None:
         """The page's first part carries the loading texts: in the participant's language."""
@@ -115,6 +156,15 @@ class ParticipantPage(compat.page_handler_telling_kernels(TornadoVoilaHandler)):
         tmp = self.requests / f"{kernel_id}.tmp"
         tmp.write_text(query, encoding="utf-8")
         tmp.replace(self.requests / f"{kernel_id}.query")
+        # the kernel's credential, for its routes only (a cookie per path: a browser may hold a
+        # page of another participant's at the same time)
+        credential = self.kernels.give(self.participant_token, kernel_id)
+        secure = "; Secure" if self.request.protocol == "https" else ""
+        for route in (f"api/kernels/{kernel_id}", f"voila/api/shutdown/{kernel_id}"):
+            self.add_header(
+                "Set-Cookie",
+                f"{KERNEL_COOKIE}={credential}; Path={self.base_url}{route}; HttpOnly; SameSite=Strict{secure}",
+            )
 
 
 def session_cookie_secret(session_dir: Path) -> bytes:
@@ -139,6 +189,17 @@ class WorkshopServer(Voila):
     lan = Bool(False, help="Serve the room's network: links carry this machine's LAN address.").tag(
         config=True
     )
+    max_kernels = Integer(
+        44, help="Kernels running at most (the room's and the pool's); a page beyond it gets 503."
+    ).tag(config=True)
+    joins_per_device = Integer(2, help="Participants one network address may register.").tag(config=True)
+    tls_cert = Unicode("", help="HTTPS: the certificate file (with its chain); empty: plain HTTP.").tag(
+        config=True
+    )
+    tls_key = Unicode("", help="HTTPS: the certificate's key file.").tag(config=True)
+    tls_fingerprint = Unicode("", help="SHA-256 of the authority that signed the certificate, to show.").tag(
+        config=True
+    )
 
     def initialize(self, argv=None):
         super().initialize(argv)
@@ -147,27 +208,40 @@ class WorkshopServer(Voila):
         folder = Path(self.session_dir)
         self.store = Store.for_session_dir(folder)
         self.session = self.store.session()  # with its trainer secret
-        self.host = lan_address() if self.lan else "127.0.0.1"
-        self.participant_link = f"http://{self.host}:{self.port}/join?s={self.session.secret}"
+        self.host = self.ip if self.lan else "127.0.0.1"  # the room address it listens on
+        self.scheme = "https" if self.tls_cert else "http"
+        self.participant_link = f"{self.scheme}://{self.host}:{self.port}/join?s={self.session.secret}"
         bundle = runtime_dir(folder) / "bundle.json"
         self.room = Room(self.session, self.store, bundle, self.participant_link)
         self.languages = json.loads(bundle.read_text(encoding="utf-8"))["syllabus"]["languages"]
         self.cookie_secret = session_cookie_secret(folder)
+        self.kernels = Kernels(self.cookie_secret, self.max_kernels)
+        self.room.port, self.room.lan_host = self.port, (self.host if self.lan else None)
+        self.room.fingerprint = self.tls_fingerprint
 
     def init_handlers(self):
         handlers = []
+        kernel_routes = compat.kernel_routes()
         for spec in super().init_handlers():
             if spec[1] is TornadoVoilaHandler:
                 requests = requests_dir(Path(self.session_dir))
-                spec = (spec[0], ParticipantPage, {**spec[2], "store": self.store, "requests": requests})
+                page = {"store": self.store, "requests": requests, "kernels": self.kernels}
+                spec = (
+                    spec[0],
+                    ParticipantPage,
+                    {**spec[2], **page, "pool": self.pool, "languages": self.languages},
+                )
+            elif spec[1] in kernel_routes:  # only with the credential of the kernel's page
+                spec = (spec[0], kernel_credential_required(spec[1], self.kernels), *spec[2:])
             elif spec[1] is RequestInfoSocketHandler:
                 continue  # kernels read their request from a file; nobody else may ask for it
             else:  # scripts and styles: compressed, and cached where their names allow
                 spec = (spec[0], precompressed(spec[1]), *spec[2:])
             handlers.append(spec)
         index = SessionIndex(self.session, self.store)
+        join = {"attempts": Attempts(), "joins": Joins(self.joins_per_device)}
         ours = [
-            (r"/join", JoinHandler, {"sessions": index, "languages": self.languages}),
+            (r"/join", JoinHandler, {"sessions": index, "languages": self.languages, **join}),
             *trainer.handlers(self.room),
         ]
         return ours + handlers
@@ -175,8 +249,9 @@ class WorkshopServer(Voila):
     def init_settings(self):
         settings = super().init_settings()
         self.pool = compat.KernelPool(self.kernel_manager)
-        if self.room_size:  # refill the pool only while the room's kernels fit in memory
-            self.pool.cap(self.room_size + 4)
+        self.pool.cap(self.max_kernels)  # what the room's memory holds, whoever asks
+        if self.tls_cert:  # cookies only ever travel encrypted
+            settings["xsrf_cookie_kwargs"] = {**settings.get("xsrf_cookie_kwargs", {}), "secure": True}
         return settings
 
     def stop_on_interrupt(self) -> None:
@@ -186,6 +261,12 @@ class WorkshopServer(Voila):
         loop.asyncio_loop.add_signal_handler(signal.SIGINT, loop.stop)
 
     def listen(self):
+        if self.tls_cert:  # every address Voilà and this method listen on speaks HTTPS only
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(self.tls_cert, self.tls_key)
+            self.app.listen = functools.partial(self.app.listen, ssl_options=context)
+        if self.lan and self.ip != "127.0.0.1":  # the room's address (Voilà's ip) and this machine
+            self.app.listen(self.port, "127.0.0.1")
         IOLoop.current().add_callback(self.announce)
         roots = [*self.static_paths, *self.labextensions_path]
         threading.Thread(target=prewarm, args=(roots, DENIED_EXTENSIONS), daemon=True).start()
@@ -200,9 +281,14 @@ class WorkshopServer(Voila):
                 break
             await asyncio.sleep(0.1)
         print(f"Participant link: {self.participant_link}", flush=True)
-        print(f"Trainer view: http://127.0.0.1:{self.port}/trainer", flush=True)
+        print(f"Trainer view: {self.scheme}://127.0.0.1:{self.port}/trainer", flush=True)
+        if self.tls_fingerprint:
+            print(
+                _("Certificate authority (SHA-256): {fingerprint}", fingerprint=self.tls_fingerprint),
+                flush=True,
+            )
         if self.lan:
-            remote = f"http://{self.host}:{self.port}/trainer?t={self.session.trainer_secret}"
+            remote = f"{self.scheme}://{self.host}:{self.port}/trainer?t={self.session.trainer_secret}"
             print(_("Trainer view from another device: {url}", url=remote), flush=True)
         print(_("Session code: {code}", code=self.session.code), flush=True)
         print_qr(self.participant_link)

@@ -11,7 +11,8 @@ from urllib.parse import urlencode
 import tornado.web
 from markupsafe import Markup
 
-from safekit.core.i18n import translate
+from safekit.core.i18n import N_, translate
+from safekit.core.text import clean_text
 from safekit.server.static import SEEN
 from safekit.templating import render
 
@@ -58,19 +59,42 @@ def generate_pseudonym(rng: random.Random | None = None) -> str:
     return f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} {rng.randint(10, 99)}"
 
 
+WAIT = N_("Too many wrong session codes from this device. Wait a minute, then try again.")
+ONE_DEVICE = N_(
+    "This device has already joined the workshop. Go back to your open page, or ask your trainer "
+    "if you need to join again."
+)
+
+
 class JoinHandler(tornado.web.RequestHandler):
     """GET shows the form; POST checks the code, registers the pseudonym, and sends the
     participant to their own link (which is what identifies them from then on)."""
 
-    def initialize(self, sessions, languages):
+    def initialize(self, sessions, languages, attempts, joins):
         self.sessions = sessions  # object with .find(code) -> (session, store) | None
         self.languages = languages
+        self.attempts = attempts  # safekit.server.guard.Attempts: wrong codes per address
+        self.joins = joins  # safekit.server.guard.Joins: participants per address
+
+    def _find(self, code: str):
+        """The session of ``code``; a wrong code counts against the address (GET or POST alike)."""
+        if not code or self.attempts.locked(self.request.remote_ip):
+            return None
+        found = self.sessions.find(code)
+        if found is None:
+            self.attempts.wrong(self.request.remote_ip)
+        return found
+
+    def _refuse(self, code: str, pseudonym: str, message: str, found: bool = False) -> None:
+        self.set_status(429)
+        self.set_header("Retry-After", "60")
+        self.render_form(code, pseudonym, translate(message, self._lang()), found)
 
     def _lang(self) -> str:
         lang = self.get_argument("lang", "")
         return lang if lang in self.languages else self.languages[0]
 
-    def render_form(self, code: str = "", pseudonym: str = "", error: str = "") -> None:
+    def render_form(self, code: str = "", pseudonym: str = "", error: str = "", found: bool = False) -> None:
         lang = self._lang()
         self.set_header("Cache-Control", "no-store")
         self.set_header("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'")
@@ -85,20 +109,24 @@ class JoinHandler(tornado.web.RequestHandler):
                 prefetch=SEEN.urls(),
                 error=error,
                 xsrf=Markup(self.xsrf_form_html()),
-                found=bool(code) and self.sessions.find(code) is not None,  # no need to show the code
+                found=found,  # no need to show the code
                 code=code,
                 pseudonym=pseudonym,
             )
         )
 
     def get(self) -> None:
-        self.render_form(code=self.get_argument("s", ""), pseudonym=generate_pseudonym())
+        code = self.get_argument("s", "")
+        self.render_form(code, generate_pseudonym(), found=self._find(code) is not None)
 
     def post(self) -> None:
         lang = self._lang()
         code = self.get_argument("s", "").strip()
-        pseudonym = " ".join(self.get_argument("pseudonym", "").split())[:40]
-        found = self.sessions.find(code)
+        pseudonym = clean_text(self.get_argument("pseudonym", ""), limit=40)
+        if self.attempts.locked(self.request.remote_ip):
+            self._refuse(code, pseudonym, WAIT)
+            return
+        found = self._find(code)
         if found is None:
             self.set_status(403)
             self.render_form(
@@ -108,6 +136,9 @@ class JoinHandler(tornado.web.RequestHandler):
             )
             return
         session, store = found
+        if self.joins.full(self.request.remote_ip):
+            self._refuse(code, pseudonym, ONE_DEVICE, found=True)
+            return
         if not pseudonym:
             pseudonym = generate_pseudonym()
         if store.pseudonym_taken(session.id, pseudonym):
@@ -115,7 +146,9 @@ class JoinHandler(tornado.web.RequestHandler):
                 code,
                 generate_pseudonym(),
                 translate("That name is already taken in this workshop; here is another.", lang),
+                found=True,
             )
             return
         participant = store.add_participant(session.id, pseudonym, lang)
+        self.joins.add(self.request.remote_ip)
         self.redirect(f"{self.settings.get('base_url', '/')}?{urlencode({'p': participant.token})}")

@@ -33,7 +33,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from jupyter_server.auth.decorator import allow_unauthenticated
-from tornado.web import StaticFileHandler
+from tornado.web import HTTPError, StaticFileHandler
 
 from safekit import compat
 
@@ -208,7 +208,12 @@ class Precompressed:
             if await compat.send_found_file(self, path, known, include_body):
                 return
             _RESOLVED.pop((type(self), path), None)  # removed or replaced since: find it again
-        await super().get(path, include_body)
+        try:
+            await super().get(path, include_body)
+        except (AssertionError, ValueError) as exc:  # a path no handler can parse, such as ``../``
+            raise HTTPError(404) from exc
+        except HTTPError as exc:  # outside the folders served: as good as not there
+            raise HTTPError(404 if exc.status_code == 403 else exc.status_code) from exc
         if self.absolute_path and self.get_status() in (200, 304):  # found, and checked
             _RESOLVED[(type(self), path)] = self.absolute_path
 

@@ -18,6 +18,7 @@ import tornado.web
 from safekit.core.i18n import N_, translate
 from safekit.core.text import opaque_id
 from safekit.exercises.registry import BY_NAME
+from safekit.server.guard import host_allowed
 from safekit.templating import render
 
 COOKIE = "safekit_trainer"
@@ -35,6 +36,11 @@ class TrainerBase(tornado.web.RequestHandler):
         self.room = room  # safekit.server.app.Room
 
     def prepare(self):
+        if not host_allowed(self.request.host, self.room.port, self.room.lan_host):
+            # a page elsewhere whose name was pointed at this machine (DNS rebinding)
+            self.set_status(403)
+            self.finish()
+            return
         secret = self.room.session.trainer_secret
         given = self.get_argument("t", "") or (self.get_secure_cookie(COOKIE) or b"").decode()
         if not (is_local(self.request.remote_ip) or (given and given == secret)):
@@ -46,7 +52,10 @@ class TrainerBase(tornado.web.RequestHandler):
             )
             return
         if self.get_argument("t", ""):
-            self.set_secure_cookie(COOKIE, secret, httponly=True, samesite="Strict", expires_days=1)
+            secure = self.request.protocol == "https"
+            self.set_secure_cookie(
+                COOKIE, secret, httponly=True, samesite="Strict", expires_days=1, secure=secure
+            )
         self.set_header("Cache-Control", "no-store")
         self.set_header("X-Frame-Options", "DENY")
         self.set_header("Referrer-Policy", "no-referrer")
@@ -135,6 +144,7 @@ TRAINER_STRINGS = {
     "join_screen": N_("Join screen"),
     "room_screen": N_("Room"),
     "progress": N_("Progress per exercise"),
+    "fingerprint": N_("Certificate authority (SHA-256):"),
     "personal": N_("Worksheets are personal: this view shows only how many participants worked on them."),
 }
 

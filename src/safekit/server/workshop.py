@@ -24,6 +24,7 @@ from safekit.authoring.compile import write_bundle
 from safekit.core.bundle import ENV_BUNDLE, ENV_DATA_DIR
 from safekit.core.i18n import _
 from safekit.server.app import WorkshopServer
+from safekit.server.kernel import DEFAULT_MEMORY_MIB
 from safekit.server.layout import (
     DENIED_EXTENSIONS,
     ENV_REQUEST_DIR,
@@ -31,10 +32,14 @@ from safekit.server.layout import (
     runtime_dir,
     template_share,
 )
+from safekit.server.processes import lan_address
+from safekit.server.tls import server_certificate
 from safekit.sessions import Session
-from safekit.sessions.folders import open_session
+from safekit.sessions.folders import open_session, served, serving_pid
 
 APP_NOTEBOOK = "participant.ipynb"
+DEFAULT_ROOM_SIZE = 40  # participants a workshop serves when the trainer gives no --room-size
+MAX_MESSAGE_BYTES = 1024 * 1024  # a page's message to its kernel, at most
 
 
 @dataclass
@@ -52,6 +57,18 @@ class WorkshopOptions:
     lan: bool = False
     room_size: int | None = None  # expected participants: preheat that many, cap the total
     notebook: str = APP_NOTEBOOK
+    joins_per_device: int = 2  # participants one network address may register
+    kernel_memory_mib: int = DEFAULT_MEMORY_MIB  # each kernel's ceiling (0: none)
+    tls: bool = False  # HTTPS with a certificate made for the session (see safekit.server.tls)
+    tls_cert: Path | None = None  # or the trainer's own certificate and key
+    tls_key: Path | None = None
+    address: str | None = None  # with lan: the room address to serve (default: found)
+
+    @property
+    def max_kernels(self) -> int:
+        """The room's kernels and the pool's, at most."""
+        pool = self.room_size or self.pool_size
+        return (self.room_size or DEFAULT_ROOM_SIZE) + pool
 
 
 def prepare(options: WorkshopOptions) -> tuple[Path, Session, bool, Path]:
@@ -63,11 +80,38 @@ def prepare(options: WorkshopOptions) -> tuple[Path, Session, bool, Path]:
     os.environ[ENV_BUNDLE] = str(runtime / "bundle.json")
     os.environ[ENV_DATA_DIR] = str(folder)
     os.environ[ENV_REQUEST_DIR] = str(requests_dir(folder))
+    share = write_kernel_spec(runtime, options.kernel_memory_mib)
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        [str(template_share()), *filter(None, [os.environ.get("JUPYTER_PATH")])]
+        [str(share), str(template_share()), *filter(None, [os.environ.get("JUPYTER_PATH")])]
     )
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     return folder, session, resumed, runtime
+
+
+def write_kernel_spec(runtime: Path, memory_mib: int) -> Path:
+    """The kernel spec of participants' kernels (``python3``, which the notebooks name): this
+    Python, under a memory ceiling (:mod:`safekit.server.kernel`). Returns the folder to put on
+    ``JUPYTER_PATH``."""
+    share = runtime / "share"
+    folder = share / "kernels" / "python3"
+    folder.mkdir(parents=True, exist_ok=True)
+    spec = {
+        "argv": [
+            sys.executable,
+            "-m",
+            "safekit.server.kernel",
+            "--memory-mib",
+            str(memory_mib),
+            "-f",
+            "{connection_file}",
+        ],
+        "display_name": "Python 3 (safekit)",
+        "language": "python",
+        "env": {"MALLOC_ARENA_MAX": "2"},  # threads' memory arenas would count against the ceiling
+        "metadata": {"debugger": False},
+    }
+    (folder / "kernel.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")
+    return share
 
 
 def app_notebook(options: WorkshopOptions, runtime: Path) -> Path:
@@ -99,13 +143,24 @@ def server_config(options: WorkshopOptions, folder: Path, notebooks: Path | None
     c.WorkshopServer.session_dir = str(folder)
     c.WorkshopServer.room_size = options.room_size or 0
     c.WorkshopServer.lan = options.lan
-    c.Voila.ip = "0.0.0.0" if options.lan else options.ip
+    c.WorkshopServer.max_kernels = options.max_kernels
+    c.WorkshopServer.joins_per_device = options.joins_per_device
+    if options.tls:
+        c.WorkshopServer.tls_cert, c.WorkshopServer.tls_key, c.WorkshopServer.tls_fingerprint = certificate(
+            options
+        )
+    # with --lan: the room's address only (and loopback, see WorkshopServer.listen)
+    c.Voila.ip = (options.address or lan_address()) if options.lan else options.ip
     c.Voila.port = options.port
     c.Voila.port_retries = 0
     c.Voila.open_browser = False
     c.Voila.root_dir = str(notebooks or options.project / "notebooks")
     # the widgets' messages to a page (150 kB of JSON when it opens) are compressed too
-    c.Voila.tornado_settings = {"xsrf_cookies": True, "websocket_compression_options": {}}
+    c.Voila.tornado_settings = {
+        "xsrf_cookies": True,
+        "websocket_compression_options": {},
+        "websocket_max_message_size": MAX_MESSAGE_BYTES,
+    }
     c.VoilaConfiguration.template = "safekit"
     c.VoilaConfiguration.theme = "light"
     c.VoilaConfiguration.show_tracebacks = False
@@ -123,8 +178,19 @@ def server_config(options: WorkshopOptions, folder: Path, notebooks: Path | None
     c.KernelManager.transport = "ipc"
     c.MappingKernelManager.cull_idle_timeout = options.cull_idle_timeout
     c.MappingKernelManager.cull_interval = options.cull_interval
-    c.MappingKernelManager.cull_connected = False
+    # a page left open (or a connection held by a script) does not keep its kernel for ever
+    c.MappingKernelManager.cull_connected = True
     return c
+
+
+def certificate(options: WorkshopOptions) -> tuple[str, str, str]:
+    """HTTPS: the trainer's certificate and key, else one the project's own authority signs for
+    the room address (see :mod:`safekit.server.tls`)."""
+    if options.tls_cert:
+        return str(options.tls_cert), str(options.tls_key or options.tls_cert), ""
+    address = (options.address or lan_address()) if options.lan else options.ip
+    cert, key, fingerprint = server_certificate(options.data_dir / "tls", [address])
+    return str(cert), str(key), fingerprint
 
 
 def serve(options: WorkshopOptions) -> int:
@@ -134,13 +200,18 @@ def serve(options: WorkshopOptions) -> int:
         print(exc, file=sys.stderr, flush=True)
         return 2
 
+    os.umask(0o077)  # answers, submissions and logs of the session: for this user only
     folder, session, resumed, runtime = prepare(options)
+    if serving_pid(folder) is not None:
+        print(_("Session {id} is already being served by another workshop.", id=session.id), file=sys.stderr)
+        return 1
     notebook = app_notebook(options, runtime)
     print((_("Resumed session {id}") if resumed else _("New session {id}")).format(id=session.id), flush=True)
     app = WorkshopServer(config=server_config(options, folder, notebook.parent))
     app.initialize([str(notebook)])
     app.stop_on_interrupt()
-    app.start()
+    with served(folder):
+        app.start()
     print(_("Workshop stopped; all answers are in {path}", path=folder), flush=True)
     return 0
 

@@ -3,7 +3,9 @@ retention and purging them."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import shutil
 import time
 from dataclasses import dataclass
@@ -91,11 +93,59 @@ def session_folder(data_dir: Path, session_id: str) -> Path:
     return folder
 
 
-def purge_session(folder: Path) -> dict[str, int]:
-    """Delete a session's folder for good; return what it held."""
+SERVING = "server.pid"  # in a session's folder while a workshop server serves it: the server's pid
+
+
+class SessionInUse(RuntimeError):
+    """The session is being served by a running workshop server."""
+
+
+def serving_pid(folder: Path) -> int | None:
+    """The process id of the workshop server serving the session in ``folder``, if one runs."""
+    try:
+        pid = int((folder / SERVING).read_text().strip())
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return None
+    return pid
+
+
+@contextlib.contextmanager
+def served(folder: Path):
+    """Mark ``folder`` as served by this process for the duration (see :func:`serving_pid`)."""
+    mark = folder / SERVING
+    mark.write_text(str(os.getpid()))
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            if mark.read_text().strip() == str(os.getpid()):
+                mark.unlink()
+
+
+def session_exports(session_id: str, export_dirs: list[Path]) -> list[Path]:
+    """What export commands wrote for the session into ``export_dirs`` (``<id>-*``)."""
+    found: list[Path] = []
+    for folder in dict.fromkeys(d.resolve() for d in export_dirs):
+        if folder.is_dir():
+            found += sorted(p for p in folder.glob(f"{session_id}-*") if p not in found)
+    return found
+
+
+def purge_session(folder: Path, export_dirs: list[Path] | None = None) -> dict[str, int]:
+    """Delete a session's folder for good, with what was exported from it into ``export_dirs``
+    (its answer tables, worksheets and reports); return what it held. Raises
+    :class:`SessionInUse`, deleting nothing, while a workshop server serves it."""
+    if serving_pid(folder) is not None:
+        raise SessionInUse(folder.name)
+    exports = session_exports(folder.name, export_dirs or [])
     with Store.for_session_dir(folder) as store:
         counts = {t: store.count(t) for t in ("participant", "answer", "event")}
     files = [p for p in folder.rglob("*") if p.is_file()]
     counts["files"] = len(files)
     shutil.rmtree(folder)
+    counts["exports"] = 0
+    for path in exports:
+        counts["exports"] += sum(1 for p in path.rglob("*") if p.is_file()) if path.is_dir() else 1
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
     return counts

@@ -3,7 +3,8 @@
 One database file per workshop session (``<data-dir>/<session-id>/store.sqlite``), WAL mode so
 that many participant kernels write while the trainer's view reads. Every answer is written the
 moment it is given: ``answers`` holds the latest state per (participant, case, exercise) and
-``events`` keeps every change, so nothing is ever overwritten without a trace.
+``events`` keeps the recent changes of each (the last 20), so a slip can be traced without one
+participant's saves filling the disk. The files are readable by their owner only.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from safekit.core.text import MAX_TEXT, clean_text
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS session (
@@ -105,15 +108,35 @@ def pseudonym_slug(pseudonym: str, limit: int = 30) -> str:
     return re.sub(r"[^a-z0-9]+", "-", pseudonym.lower()).strip("-")[:limit].strip("-") or "participant"
 
 
+PSEUDONYM_LENGTH = 40
+EVENTS_KEPT = 20  # per participant and exercise: the recent history, not every keystroke
+
+
+def _cleaned(payload: Any) -> Any:
+    """An answer with every piece of text cleaned and cut (see :func:`safekit.core.text.clean_text`)."""
+    if isinstance(payload, str):
+        return clean_text(payload, multiline=True, limit=MAX_TEXT)
+    if isinstance(payload, dict):
+        return {key: _cleaned(value) for key, value in payload.items()}
+    if isinstance(payload, list | tuple):
+        return [_cleaned(value) for value in payload]
+    return payload
+
+
 class Store:
     FILENAME = "store.sqlite"
 
     def __init__(self, path: Path | str, timeout: float = 30.0):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not self.path.exists():  # answers are for the trainer only: private to this user
+            self.path.touch(mode=0o600)  # (SQLite gives its -wal and -shm files the same mode)
         self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
+        # the write-ahead log is folded into the database every 1 MiB and kept at most that size
+        self._db.execute("PRAGMA wal_autocheckpoint=256")
+        self._db.execute("PRAGMA journal_size_limit=1048576")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(SCHEMA)
         for table, column, decl in MIGRATIONS:
@@ -166,6 +189,7 @@ class Store:
     def add_participant(self, session_id: str, pseudonym: str, language: str = "en") -> Participant:
         token = secrets.token_urlsafe(12)
         now = time.time()
+        pseudonym = clean_text(pseudonym, limit=PSEUDONYM_LENGTH)
         self._db.execute(
             "INSERT INTO participant (token, session_id, pseudonym, language, created_at, last_seen)"
             " VALUES (?, ?, ?, ?, ?, ?)",
@@ -210,8 +234,10 @@ class Store:
 
     # -- answers ---------------------------------------------------------------------------
     def save_answer(self, participant: Participant, case_id: str, exercise: str, payload: Any) -> None:
-        """Write one answer now: the latest state and an event, in one transaction."""
-        data = json.dumps(payload, sort_keys=True)
+        """Write one answer now: the latest state and an event, in one transaction. Free text is
+        cleaned and cut at :data:`~safekit.core.text.MAX_TEXT` characters; the participant's last
+        :data:`EVENTS_KEPT` changes of each exercise are kept."""
+        data = json.dumps(_cleaned(payload), sort_keys=True)
         now = time.time()
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
@@ -224,6 +250,12 @@ class Store:
                 "INSERT INTO event (session_id, participant, case_id, exercise, payload, at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (participant.session_id, participant.token, case_id, exercise, data, now),
+            )
+            self._db.execute(
+                "DELETE FROM event WHERE participant = ? AND case_id = ? AND exercise = ? AND rowid NOT IN"
+                " (SELECT rowid FROM event WHERE participant = ? AND case_id = ? AND exercise = ?"
+                " ORDER BY rowid DESC LIMIT ?)",
+                (participant.token, case_id, exercise) * 2 + (EVENTS_KEPT,),
             )
 
     def answers(self, token: str) -> dict[tuple[str, str], Any]:
@@ -255,7 +287,8 @@ class Store:
     def approve(self, participant: str, case_id: str, text: str) -> None:
         """Show this shared reflection (exactly this text) on the room view."""
         self._db.execute(
-            "INSERT OR REPLACE INTO approval VALUES (?, ?, ?, ?)", (participant, case_id, text, time.time())
+            "INSERT OR REPLACE INTO approval VALUES (?, ?, ?, ?)",
+            (participant, case_id, _cleaned(text), time.time()),
         )
 
     def withdraw(self, participant: str, case_id: str) -> None:

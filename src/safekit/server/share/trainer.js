@@ -42,7 +42,8 @@
         el("h2", { text: S.join_here }),
         el("p", { class: "sub", text: S.code }),
         el("div", { class: "code", text: state ? state.code : "" }),
-        el("p", { class: "link", text: state ? state.link : "" })
+        el("p", { class: "link", text: state ? state.link : "" }),
+        state && state.fingerprint ? el("p", { class: "sub", text: S.fingerprint + " " + state.fingerprint }) : null
       ])
     ]));
   }
