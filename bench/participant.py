@@ -182,7 +182,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="safekit-bench-"))
-    project = mini_project(ROOT, tmp / "course", ["girl-with-uncle-airport", "kim-permit-ends"])
+    project = mini_project(ROOT, tmp / "course", ["girl-with-uncle-airport", "ana-permit-ends"])
     results = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

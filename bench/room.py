@@ -285,7 +285,7 @@ def main() -> None:
         args.room_size = args.participants
     n = args.participants
     tmp = Path(tempfile.mkdtemp(prefix="safekit-room-"))
-    project = mini_project(ROOT, tmp / "course", [CASE, "kim-permit-ends"])
+    project = mini_project(ROOT, tmp / "course", [CASE, "ana-permit-ends"])
     extra = ["--new", *(["--room-size", str(args.room_size)] if args.room_size else [])]
     ws = start_workshop(project, tmp / "data", tmp / "server.log", args.pool, *extra)
     proc, port = ws.process, ws.port
