@@ -280,3 +280,24 @@ def test_template_text_left_in_place_is_advice(tmp_path):
     _case, problems = check_file(path, LANGS, warnings)
     assert problems == []
     assert any("template text or TODO still here" in w.message for w in warnings)
+
+
+def test_the_slow_checks_are_kept_per_file_and_redone_when_it_changes(tmp_path, monkeypatch):
+    """The anonymisation and language findings are reused while the file is unchanged, and found
+    afresh as soon as it changes; the results are the same with and without the cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("SAFEKIT_NO_CACHE", raising=False)
+    path = _variant(tmp_path, "keeps his passport.", "keeps his passport. Call +31 6 1234 5678.")
+    cold = _problems(path)
+    assert any("+31 6 1234 5678" in p for p in cold)
+    assert len(list((tmp_path / "cache" / "safekit" / "validate").glob("*.json"))) == 1
+    assert _problems(path) == cold  # warm: the same findings
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("+31 6 1234 5678", "the office"), encoding="utf-8"
+    )
+    assert not any("identifying" in p for p in _problems(path))  # changed: checked again
+    monkeypatch.setenv("SAFEKIT_NO_CACHE", "1")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("the office", "+31 6 1234 5678"), encoding="utf-8"
+    )
+    assert _problems(path) == cold

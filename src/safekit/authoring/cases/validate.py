@@ -8,10 +8,13 @@ branching scenario without dead ends, and the anonymisation lint.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
+import os
 import re
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +27,7 @@ from safekit.authoring.catalogue import load_catalogue
 from safekit.authoring.problems import field_message
 from safekit.authoring.yamlio import YamlSyntaxError, line_of, load_file
 from safekit.core.errors import Problem, dotted
-from safekit.core.i18n import N_, _
+from safekit.core.i18n import N_, _, default_language
 from safekit.core.rule import evaluate
 from safekit.core.text import loc as text_in
 from safekit.core.vocab import SCHEMA_VERSION
@@ -49,8 +52,107 @@ def _identifier(languages: tuple[str, ...]):
     return ident, frozenset(known)
 
 
+# -- a cache of the slow checks' findings, per file -------------------------------------------
+# The anonymisation and language checks take most of validation's time. Their findings depend
+# only on the file's bytes, the course languages, the author's language and the kit's own check
+# code and word lists, so they are kept per file under the user's cache folder and reused while
+# none of those change. ``SAFEKIT_NO_CACHE=1`` turns the cache off.
+CACHE_ENV = "SAFEKIT_NO_CACHE"
+
+
+@cache
+def _checks_fingerprint() -> str:
+    """A hash of the code and data the cached checks depend on."""
+    root = Path(str(resources.files("safekit")))
+    digest = hashlib.sha256()
+    parts = [
+        *sorted((root / "authoring").rglob("*.py")),
+        *sorted((root / "core").rglob("*.py")),
+        *sorted((root / "data" / "lint").rglob("*.txt")),
+        *sorted((root / "data" / "socialmap").rglob("*")),
+    ]
+    for part in parts:
+        if part.is_file():
+            digest.update(part.name.encode() + part.read_bytes())
+    for package in ("faker", "phonenumbers", "python-stdnum", "py3langid", "babel"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(package.encode())
+    return digest.hexdigest()[:32]
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "safekit" / "validate"
+
+
+def _cache_key(path: Path, languages: tuple[str, ...]) -> str | None:
+    if os.environ.get(CACHE_ENV):
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256(data)
+    digest.update(repr((languages, default_language(), _checks_fingerprint(), str(path))).encode())
+    return digest.hexdigest()
+
+
+def _cache_read(key: str | None) -> dict | None:
+    if key is None:
+        return None
+    try:
+        return json.loads((_cache_dir() / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _cache_write(key: str | None, found: dict) -> None:
+    if key is None:
+        return
+    folder = _cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = folder / f"{key}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(found), encoding="utf-8")
+        tmp.replace(folder / f"{key}.json")
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+@cache
+def common_words(lang: str) -> frozenset[str]:
+    """A language's most common short words (``data/lint/common-words/<lang>.txt``), if listed."""
+    path = resources.files("safekit").joinpath("data", "lint", "common-words", f"{lang}.txt")
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def may_be_another_language(text: str, field_lang: str, languages: tuple[str, ...]) -> bool:
+    """A quick first look: does the text use more common words of another course language than of
+    its own? Only then is the (slower) language identifier asked."""
+    own = common_words(field_lang)
+    if not own:
+        return False
+    words = [w.lower() for w in _WORD.findall(text[:LANGUAGE_SAMPLE_CHARS])]
+    mine = sum(w in own for w in words)
+    return any(
+        sum(w in common_words(other) for w in words) > max(mine, 2)
+        for other in languages
+        if other != field_lang
+    )
+
+
 def identify_language(text: str, languages: tuple[str, ...], field_lang: str | None = None) -> str | None:
     """The course language a text is written in, when the offline identifier is sure; else None."""
+    if field_lang is not None and not may_be_another_language(text, field_lang, languages):
+        return field_lang
     ident, known = _identifier(tuple(sorted(languages)))
     if len(known) < 2:
         return None
@@ -539,12 +641,25 @@ def check_file(
         checker.module_rules(case)
         checker.decisions(case)
         checker.points_and_weights(case)
-        checker.languages_match(case)
+        clean = not checker.problems  # the rule is judged once the structure holds
+        key = _cache_key(path, languages)
+        cached = _cache_read(key)
+        if cached is None:
+            before_p, before_w = len(checker.problems), len(checker.warnings)
+            checker.languages_match(case)
+            checker.lint(case)
+            found = {
+                "problems": [[p.line, p.field, p.message] for p in checker.problems[before_p:]],
+                "warnings": [[p.line, p.field, p.message] for p in checker.warnings[before_w:]],
+            }
+            _cache_write(key, found)
+        else:
+            checker.problems += [Problem(path, line, field, msg) for line, field, msg in cached["problems"]]
+            checker.warnings += [Problem(path, line, field, msg) for line, field, msg in cached["warnings"]]
         checker.leftovers(case)
-        if not checker.problems:
+        if clean:
             checker.rule(case)
         checker.signal_like(case)
-        checker.lint(case)
     if warnings is not None:
         warnings.extend(sorted(checker.warnings))
     return case, sorted(checker.problems)
