@@ -9,10 +9,12 @@ writes them, with their PDF.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import string
 from typing import Any
 
+from babel.core import UnknownLocaleError
 from babel.dates import format_date
 
 from safekit.authoring.cases.model import Case
@@ -59,6 +61,14 @@ def _norm(text: str) -> str:
 
 def _paragraphs(text: str) -> list[str]:
     return [_norm(p) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+def _date(day: dt.date, lang: str) -> str:
+    """A date as the language writes it; ISO for a language Babel does not know."""
+    try:
+        return format_date(day, format="long", locale=lang)
+    except (UnknownLocaleError, ValueError):
+        return day.isoformat()
 
 
 def _basic_meta(case: Case, lang: str) -> list[tuple[str, str]]:
@@ -281,7 +291,7 @@ def trainer_sheet(case: Case, lang: str, cat: Catalogue) -> str:
                 "fact": loc(f.fact, lang),
                 "source": f.source,
                 "url": f.url or "",
-                "checked_on": format_date(f.checked_on, format="long", locale=lang),
+                "checked_on": _date(f.checked_on, lang),
                 "caveat": loc(f.caveat, lang) if f.caveat else "",
             }
             for f in case.facts
