@@ -163,3 +163,17 @@ def test_handouts_for_chosen_cases(project, tmp_path):
     assert not [p for p in (out / "en").glob("*.html") if "girl-with-uncle" in p.name]
     result = CliRunner().invoke(main, ["handouts", "no-such-case", "--no-pdf", "--out", str(out)])
     assert result.exit_code == 1 and "no valid case with id no-such-case" in result.output
+
+
+def test_preview_writes_both_sheets_of_one_case(project, tmp_path):
+    out = tmp_path / "preview"
+    result = run("preview", "loverboy-schoolgirl", "--no-browser", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    shown = [Path(line) for line in result.output.split()]
+    names = sorted(p.name for p in shown)
+    assert names == sorted(
+        f"loverboy-schoolgirl-{k}.html" for k in ("participant", "trainer") for _ in ("en", "nl")
+    )
+    assert all(p.is_file() and p.parent.parent == out for p in shown)
+    result = CliRunner().invoke(main, ["preview", "no-such-case", "--no-browser", "--out", str(out)])
+    assert result.exit_code == 1 and "no valid case with id no-such-case" in result.output

@@ -407,6 +407,34 @@ def handouts(
 
 
 @main.command()
+@click.argument("case_id")
+@click.option("--lang", "languages", multiple=True, help="Languages (default: all course languages).")
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=None, help="Folder (default: a temporary one)."
+)
+@click.option("--no-browser", is_flag=True, help="Only print where the sheets are.")
+def preview(case_id: str, languages: tuple[str, ...], out: Path | None, no_browser: bool) -> None:
+    """Show the participant and trainer sheets of one case in the browser."""
+    import tempfile
+    import webbrowser
+
+    from safekit.core.errors import CourseError
+    from safekit.documents.handouts import build_handouts
+
+    folder = out or Path(tempfile.mkdtemp(prefix=f"safekit-preview-{case_id}-"))
+    try:
+        written = build_handouts(_project_or_cwd(), folder, languages or None, pdf=False, case_ids=[case_id])
+    except CourseError as exc:
+        _course_problems(exc)
+    sheets = [p for p in written if p.name.startswith(case_id)]
+    for path in sheets:
+        click.echo(str(path))
+    if sheets and not no_browser:
+        for path in sheets[:2]:  # the participant and the trainer sheet of the first language
+            webbrowser.open(path.resolve().as_uri())
+
+
+@main.command()
 def docs() -> None:
     """Regenerate the generated docs (case format reference, catalogue, coverage). Refuses a course
     with a broken case, so that no document is written with a case left out."""
