@@ -301,3 +301,10 @@ def test_the_slow_checks_are_kept_per_file_and_redone_when_it_changes(tmp_path, 
         path.read_text(encoding="utf-8").replace("the office", "+31 6 1234 5678"), encoding="utf-8"
     )
     assert _problems(path) == cold
+
+
+def test_a_duplicate_stage_id_is_one_problem_not_a_cascade(tmp_path):
+    extra = "  - id: first-contact\n    title: {en: Later, nl: Later}\n    text: {en: He leaves., nl: Hij vertrekt.}\n"
+    path = _variant(tmp_path, "evidence:\n", extra + "evidence:\n")
+    problems = _problems(path)
+    assert len(problems) == 1 and "duplicate stage id 'first-contact'" in problems[0], problems

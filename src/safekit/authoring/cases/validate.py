@@ -250,15 +250,18 @@ class _Checker:
             seen.add(item.id)
 
     def passages(self, case: Case) -> None:
-        stages = {s.id: s for s in case.stages}
+        stages: dict[str, list] = {}
+        for stage in case.stages:  # a duplicate id is reported once, by ``unique``: no cascade here
+            stages.setdefault(stage.id, []).append(stage)
         for group in ("evidence", "distractors"):
             for idx, item in enumerate(getattr(case, group)):
-                stage = stages.get(item.stage)
-                if stage is None:
+                same = stages.get(item.stage)
+                if same is None:
                     self.add((group, idx, "stage"), _("no stage with id '{id}'", id=item.stage))
                     continue
                 for lang, passage in item.passage.items():
-                    if lang in stage.text and _norm(passage) not in _norm(stage.text[lang]):
+                    texts = [_norm(st.text[lang]) for st in same if lang in st.text]
+                    if texts and not any(_norm(passage) in text for text in texts):
                         self.add(
                             (group, idx, "passage", lang),
                             _(
