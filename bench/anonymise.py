@@ -1,7 +1,8 @@
 """Benchmark: recall and false alarms of the anonymisation check (targets in brackets).
 
-On the labelled corpus (tests/authoring/anonymise_corpus/) and the held-out corpus written
-separately (tests/authoring/anonymise_holdout/): recall per kind of planted detail and per
+On the labelled corpus (tests/authoring/anonymise_corpus/), the held-out corpus written
+separately (tests/authoring/anonymise_holdout/) and an independent corpus written by someone who
+never saw the check (tests/authoring/anonymise_independent/): recall per kind of planted detail and per
 language [>= 95 %], and the share of passages with a false alarm [<= 5 %]; then every miss
 and false alarm, and the time the check takes per passage.
 
@@ -17,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]  # the kit, and tests.support
 
-from tests.support.anonymisation import CORPUS, HOLDOUT, Score, measure, passages  # noqa: E402
+from tests.support.anonymisation import CORPUS, HOLDOUT, INDEPENDENT, Score, measure, passages  # noqa: E402
 
 
 def row(name: str, s: Score) -> str:
@@ -26,7 +27,11 @@ def row(name: str, s: Score) -> str:
 
 
 def main() -> None:
-    for title, folder in (("corpus", CORPUS), ("held-out corpus", HOLDOUT)):
+    for title, folder in (
+        ("corpus", CORPUS),
+        ("held-out corpus", HOLDOUT),
+        ("independent corpus (written without seeing the check)", INDEPENDENT),
+    ):
         if not folder.is_dir():
             print(f"{title}: {folder} missing")
             continue

@@ -15,6 +15,8 @@ from safekit.authoring.cases.anonymise import scan
 HERE = Path(__file__).resolve().parents[1] / "authoring"
 CORPUS = HERE / "anonymise_corpus"
 HOLDOUT = HERE / "anonymise_holdout"
+# written by someone who never saw the check's code or the other corpora, and never tuned against
+INDEPENDENT = HERE / "anonymise_independent"
 
 
 def passages(folder: Path) -> list[dict]:
