@@ -308,3 +308,10 @@ def test_a_duplicate_stage_id_is_one_problem_not_a_cascade(tmp_path):
     path = _variant(tmp_path, "evidence:\n", extra + "evidence:\n")
     problems = _problems(path)
     assert len(problems) == 1 and "duplicate stage id 'first-contact'" in problems[0], problems
+
+
+def test_a_rule_not_met_says_what_each_dimension_has_so_far(tmp_path):
+    path = _variant(tmp_path, "indicator: cd_debt_bondage", "indicator: ex_excessive_days_hours")
+    (problem,) = _problems(path)
+    assert "still missing: a positive means dimension at the destination" in problem
+    assert "So far: Coercion at the destination: 1 strong, 0 medium, 0 weak" in problem

@@ -28,7 +28,7 @@ from safekit.authoring.problems import field_message
 from safekit.authoring.yamlio import YamlSyntaxError, line_of, load_file
 from safekit.core.errors import Problem, dotted
 from safekit.core.i18n import N_, _, default_language
-from safekit.core.rule import evaluate
+from safekit.core.rule import DESTINATION_MEANS, RECRUITMENT, evaluate
 from safekit.core.text import loc as text_in
 from safekit.core.vocab import SCHEMA_VERSION
 
@@ -457,12 +457,34 @@ class _Checker:
             return  # reported as unknown indicators
         result = evaluate([e.indicator for e in case.evidence], case.delphi_set, cat)
         if not case.contrast and not result.indicative:
+            part_dims = {
+                "recruitment": RECRUITMENT,
+                "exploitation": ("exploitation",),
+                "destination_means": DESTINATION_MEANS,
+            }
+            so_far = "; ".join(
+                _(
+                    "{dimension}: {strong} strong, {medium} medium, {weak} weak",
+                    dimension=cat.label(d, default_language()),
+                    strong=len(result.dimensions[d].strong),
+                    medium=len(result.dimensions[d].medium),
+                    weak=len(result.dimensions[d].weak),
+                )
+                for part in result.missing
+                for d in part_dims[part]
+            )
             self.add(
                 ("evidence",),
                 _(
                     "the signals of this case do not meet the decision rule; still missing: {parts}. "
                     "Annotate more signals, or mark the case as a contrast case (contrast: true)",
                     parts=", ".join(_(_PARTS_SHORT[p]) for p in result.missing),
+                )
+                + ". "
+                + _(
+                    "So far: {so_far}. A dimension is positive with 2 strong, 1 strong and 1 medium or weak, "
+                    "3 medium, or 2 medium and 1 weak indicators.",
+                    so_far=so_far,
                 ),
             )
         if case.contrast:
