@@ -94,3 +94,9 @@ def room_state(
         "min_group": MIN_GROUP,
         "exercises": exercises,
     }
+
+
+def warm_up() -> None:
+    """Build the anonymisation check's word lists now (about half a second), so that the first
+    room view that shows a shared reflection does not wait for them."""
+    labels("Anna wrote from Kerkstraat 12 on +31 6 12345678.")

@@ -31,7 +31,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from safekit import compat
 from safekit.core.bundle import load_bundle
 from safekit.core.i18n import N_, _, translate
-from safekit.room.aggregate import room_state
+from safekit.room.aggregate import room_state, warm_up
 from safekit.server import trainer
 from safekit.server.guard import KERNEL_COOKIE, Attempts, Joins, Kernels, kernel_credential_required
 from safekit.server.join import JoinHandler
@@ -65,6 +65,7 @@ class Room:
         self.fingerprint = ""  # of the certificate authority, with HTTPS
         self.bundle = load_bundle(bundle_path)
         self.language = session.language or self.bundle.languages[0]
+        warm_up()  # at start, not during the first room view the trainer opens
 
     def state(self, lang: str) -> dict:
         lang = lang if lang in self.bundle.languages else self.language
