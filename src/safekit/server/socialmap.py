@@ -43,14 +43,27 @@ def voila_command(notebook: Path, port: int, ip: str = "127.0.0.1") -> tuple[lis
     return argv, env
 
 
+def course_notebook(project: Path, notebook: Path, folder: Path, code: str) -> Path:
+    """The course's own ``notebook`` (a path inside the project) if it has one; otherwise a thin
+    notebook that runs ``code``, written into ``folder``."""
+    own = project / notebook
+    if own.is_file():
+        return own
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(code)]
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    thin = folder / notebook.name
+    thin.write_text(nbformat.writes(nb), encoding="utf-8")
+    return thin
+
+
 def serve(project: Path, port: int = 8867, ip: str = "127.0.0.1") -> int:
     """Run the explorer until Ctrl+C."""
 
     with tempfile.TemporaryDirectory() as tmp:
-        notebook = project / NOTEBOOK
-        if not notebook.is_file():  # a course without the notebook: the same thin one
-            notebook = Path(tmp) / NOTEBOOK.name
-            notebook.write_text(_notebook(), encoding="utf-8")
+        notebook = course_notebook(
+            project, NOTEBOOK, Path(tmp), "from safekit.apps.socialmap import build\n\nbuild()"
+        )
         argv, env = voila_command(notebook, port, ip)
         env["SAFEKIT_PROJECT"] = str(project)
         url = f"http://{ip}:{port}/"
@@ -59,10 +72,3 @@ def serve(project: Path, port: int = 8867, ip: str = "127.0.0.1") -> int:
             return subprocess.call(argv, env=env, cwd=project)
         except KeyboardInterrupt:
             return 0
-
-
-def _notebook() -> str:
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("from safekit.apps.socialmap import build\n\nbuild()")]
-    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-    return nbformat.writes(nb)

@@ -12,20 +12,11 @@ import time
 import webbrowser
 from pathlib import Path
 
-import nbformat
-
 from safekit.core.i18n import _
-from safekit.server.socialmap import voila_command
+from safekit.server.socialmap import course_notebook, voila_command
 
 NOTEBOOK = Path("notebooks") / "studio.ipynb"
 HOST = "127.0.0.1"  # the studio writes the course's files: never on the network
-
-
-def _notebook() -> str:
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("from safekit.apps.studio import run\n\nrun();")]
-    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-    return nbformat.writes(nb)
 
 
 def _wait_for(port: int, proc: subprocess.Popen, timeout: float = 120) -> bool:
@@ -41,10 +32,9 @@ def _wait_for(port: int, proc: subprocess.Popen, timeout: float = 120) -> bool:
 def serve(project: Path, case: str | None = None, port: int = 8868, open_browser: bool = True) -> int:
     """Run the studio until Ctrl+C."""
     with tempfile.TemporaryDirectory() as tmp:
-        notebook = project / NOTEBOOK
-        if not notebook.is_file():  # a course without the notebook: the same thin one
-            notebook = Path(tmp) / NOTEBOOK.name
-            notebook.write_text(_notebook(), encoding="utf-8")
+        notebook = course_notebook(
+            project, NOTEBOOK, Path(tmp), "from safekit.apps.studio import run\n\nrun();"
+        )
         argv, env = voila_command(notebook, port, HOST)
         env["SAFEKIT_PROJECT"] = str(project)
         if case:
