@@ -3,11 +3,7 @@ leaves this computer blocked: the map, the filters and the cards work offline.""
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import subprocess
-import time
 from collections import Counter
 from urllib.parse import urlparse
 
@@ -19,7 +15,7 @@ from safekit.authoring.socialmap.store import load_directory
 from safekit.server.socialmap import NOTEBOOK, voila_command
 from safekit.socialmap import svgmap
 from tests.conftest import ROOT
-from tests.support.workshop import free_port
+from tests.support.workshop import free_port, serve_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -33,24 +29,8 @@ def explorer(tmp_path_factory):
     port = free_port()
     argv, env = voila_command(ROOT / NOTEBOOK, port)
     env |= {"SAFEKIT_PROJECT": str(ROOT), "SAFEKIT_LANG": "en", "PYTHONUNBUFFERED": "1"}
-    with log.open("w") as fh:
-        proc = subprocess.Popen(
-            argv, env=env, cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    try:
-        deadline = time.monotonic() + 120
-        while "is running at" not in log.read_text():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"voila did not start:\n{log.read_text()}")
-            time.sleep(0.2)
+    with serve_command(argv, env, ROOT, log, "is running at"):
         yield f"http://127.0.0.1:{port}/"
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 def offline_page(browser, viewport):

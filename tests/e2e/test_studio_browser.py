@@ -7,10 +7,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +17,7 @@ from safekit.authoring.cases.validate import check_file
 from safekit.authoring.catalogue import labels
 from tests.conftest import ROOT
 from tests.support import mini_project
-from tests.support.workshop import free_port
+from tests.support.workshop import free_port, serve_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -39,29 +36,9 @@ def studio(tmp_path_factory):
     port = free_port()
     env = {**os.environ, "SAFEKIT_PROJECT": str(project), "SAFEKIT_LANG": "en", "PYTHONUNBUFFERED": "1"}
     exe = Path(sys.executable).parent / "safekit"
-    with log.open("w") as fh:
-        proc = subprocess.Popen(
-            [str(exe), "studio", "--no-browser", "--port", str(port)],
-            env=env,
-            cwd=project,
-            stdout=fh,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + 120
-        while "Case studio: http://127.0.0.1:" not in log.read_text():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the studio did not start:\n{log.read_text()}")
-            time.sleep(0.2)
+    argv = [str(exe), "studio", "--no-browser", "--port", str(port)]
+    with serve_command(argv, env, project, log, "Case studio: http://127.0.0.1:"):
         yield f"http://127.0.0.1:{port}/", project
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 def open_page(browser, url: str, viewport: dict, **options):

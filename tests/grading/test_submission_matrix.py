@@ -21,7 +21,7 @@ from safekit.cli import main
 from safekit.grading.build import assessment_cases, nbgrader
 from safekit.grading.grade import GRADEBOOK, prepare
 from safekit.grading.report import gradebook_scores
-from tests.support.matrix import answers_file, strongest
+from tests.support.matrix import BEHAVIOURS, answers_file, strongest
 
 pytestmark = pytest.mark.slow
 
@@ -64,15 +64,7 @@ def graded(tmp_path_factory, request):
     case = cases[CASE]
     course = tmp_path_factory.mktemp("course")
     prepare(course, root, A)
-    for behaviour in (
-        "solution",
-        "blank",
-        "partial",
-        "missed-strongest-signal",
-        "over-reading",
-        "neutral-marks",
-        "unsafe-first-step",
-    ):
+    for behaviour in BEHAVIOURS:
         _submit(course, root, behaviour, json.dumps(answers_file(A, [case], behaviour)))
     _submit(course, root, "solution-in-dutch", json.dumps(answers_file(A, [case], "solution", "nl")))
     _submit(course, root, "tampered-grade-cells", json.dumps(answers_file(A, [case], "blank")), tamper=True)
