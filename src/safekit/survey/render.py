@@ -75,22 +75,14 @@ def build_report(df: pd.DataFrame, surveys: dict, lang: str = "en", session: str
     rep.tables["change"] = change
     shown = change[change["note"] == ""]
     if not shown.empty:
-        rows = [
-            (q, [float(b), float(a)])
-            for q, b, a in zip(shown["question"], shown["mean before"], shown["mean after"], strict=True)
-        ]
         title = t("Before and after the workshop: mean on the five-point scale (pairs only)")
-        rep.charts["change"] = charts.bars(title, rows, [t("before"), t("after")], "", top=5)
+        rep.charts["change"] = _before_after(shown, "mean before", "mean after", title, lang, "", 5)
     knowledge = r.knowledge_table(df, surveys, lang)
     rep.tables["knowledge"] = knowledge
     shown = knowledge[knowledge["note"] == ""]
     if not shown.empty:
-        rows = [
-            (q, [float(b), float(a)])
-            for q, b, a in zip(shown["question"], shown["% before"], shown["% after"], strict=True)
-        ]
         title = t("Knowledge check: % right before and after (n = {n})", n=int(shown["paired n"].iloc[0]))
-        rep.charts["knowledge"] = charts.bars(title, rows, [t("before"), t("after")], "%", top=100)
+        rep.charts["knowledge"] = _before_after(shown, "% before", "% after", title, lang, "%", 100)
     for _name, item in r.profile_questions(surveys):
         if item["id"] == "profession":
             rep.tables["knowledge-by-profession"] = r.knowledge_by_group(df, surveys, "profession", lang)
@@ -103,6 +95,17 @@ def build_report(df: pd.DataFrame, surveys: dict, lang: str = "en", session: str
             rep.charts[f"choices-{qid}"] = charts.bars(title, rows, [t("respondents")])
     rep.texts = r.free_texts(df, surveys, lang)
     return rep
+
+
+def _before_after(
+    shown: pd.DataFrame, before: str, after: str, title: str, lang: str, unit: str, top: int
+) -> str:
+    """Bars per question: the value before and after the workshop."""
+    rows = [
+        (q, [float(b), float(a)])
+        for q, b, a in zip(shown["question"], shown[before], shown[after], strict=True)
+    ]
+    return charts.bars(title, rows, [translate("before", lang), translate("after", lang)], unit, top=top)
 
 
 def _is_multiple(surveys: dict, qid: str) -> bool:
