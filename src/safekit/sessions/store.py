@@ -57,6 +57,8 @@ CREATE TABLE IF NOT EXISTS event (
     at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS answer_by_exercise ON answer (session_id, case_id, exercise);
+-- each save keeps the last events of its participant and exercise: found by this index, not a scan
+CREATE INDEX IF NOT EXISTS event_by_exercise ON event (participant, case_id, exercise);
 CREATE TABLE IF NOT EXISTS reveal (
     case_id TEXT NOT NULL,
     exercise TEXT NOT NULL,
