@@ -20,6 +20,10 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"'”’)]*|$)")
+"""One sentence of a story, as the Spot exercise shows it to mark (and the checks read it)."""
+
+
 def norm(text: str) -> str:
     """Whitespace folded to single spaces."""
     return " ".join(text.split())

@@ -23,11 +23,10 @@ from safekit.core.catalogue import Catalogue
 from safekit.core.i18n import N_
 from safekit.core.rule import evaluate
 from safekit.core.shapes import Answer, Case, Distractor, Evidence
+from safekit.core.text import SENTENCE
 from safekit.exercises.base import Exercise
 from safekit.exercises.kind import Context, Group, Kind, Result, bar
 from safekit.ui import button, esc, heading, html_block, loc, status, t, toggle
-
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"'”’)]*|$)")
 
 
 def _norm(text: str) -> str:
@@ -74,7 +73,7 @@ def sentences(case: Case, lang: str) -> list[Sentence]:
     out: list[Sentence] = []
     for stage in case["stages"]:
         text = _norm(loc(stage["text"], lang))
-        for i, m in enumerate(m for m in _SENTENCE.finditer(text) if m.group(0).strip()):
+        for i, m in enumerate(m for m in SENTENCE.finditer(text) if m.group(0).strip()):
             start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
             out.append(Sentence(stage["id"], i, m.group(0).strip(), start, m.end()))
     return out

@@ -29,6 +29,7 @@ from safekit.authoring.yamlio import YamlSyntaxError, line_of, load_file
 from safekit.core.errors import Problem, dotted
 from safekit.core.i18n import N_, _, default_language
 from safekit.core.rule import DESTINATION_MEANS, RECRUITMENT, evaluate
+from safekit.core.text import SENTENCE
 from safekit.core.text import loc as text_in
 from safekit.core.vocab import SCHEMA_VERSION
 
@@ -183,7 +184,6 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'")).strip()
 
 
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"'”’)]*|$)")  # as the Spot exercise splits a stage
 _PARTS_SHORT = {
     "recruitment": N_("a positive recruitment dimension"),
     "exploitation": N_("a positive exploitation dimension"),
@@ -510,7 +510,7 @@ class _Checker:
         for si, stage in enumerate(case.stages):
             for lang in self.languages:
                 text = _norm(text_in(stage.text, lang))
-                for sentence in _SENTENCE.findall(text):
+                for sentence in SENTENCE.findall(text):
                     sentence = sentence.strip()
                     if not sentence or any(
                         p in sentence or sentence in p for p in annotated.get((stage.id, lang), [])
