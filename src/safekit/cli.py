@@ -520,6 +520,17 @@ def grade(
     bar = click.progressbar(length=0, label=_("Grading"), file=sys.stderr)
 
     def progress(report: dict) -> None:
+        if report.get("again"):
+            click.echo(
+                "\n"
+                + _(
+                    "{student}: grading once more, after: {error}",
+                    student=report["student"],
+                    error=report["error"],
+                ),
+                err=True,
+            )
+            return
         if not report["ok"]:
             click.echo(
                 "\n" + _("{student}: not graded ({error})", student=report["student"], error=report["error"]),

@@ -171,3 +171,23 @@ def test_grading_again_replaces_the_submissions(graded):
     assert gradebook_scores(course, A) == before
     with Gradebook(f"sqlite:///{course / GRADEBOOK}") as gb:
         assert sorted(s.student.id for s in gb.find_assignment(A).submissions) == sorted(EXPECTED)
+
+
+def test_a_submission_that_fails_is_graded_once_more_then_reported(graded, tmp_path):
+    from safekit.grading.grade import autograde
+
+    course = graded["course"]
+    folder = course / "submitted" / "broken-notebook" / A
+    folder.mkdir(parents=True)
+    (folder / f"{A}.ipynb").write_text("{ not a notebook", encoding="utf-8")
+    reports: list[dict] = []
+    try:
+        outcome = autograde(course, A, ["broken-notebook"], progress=reports.append)
+    finally:
+        shutil.rmtree(course / "submitted" / "broken-notebook")
+    assert [(r["student"], r["ok"], r.get("again", False)) for r in reports] == [
+        ("broken-notebook", False, True),
+        ("broken-notebook", False, False),
+    ]
+    assert list(outcome.failed) == ["broken-notebook"] and outcome.graded == []
+    assert (course / "logs" / "grade-again-0.log").is_file()

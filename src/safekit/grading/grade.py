@@ -82,9 +82,33 @@ def autograde(
     progress: Callable[[dict], None] | None = None,
 ) -> Outcome:
     """Grade ``students`` in ``workers`` processes (default: one more than the cores, as each
-    worker spends much of its time waiting for its kernel)."""
+    worker spends much of its time waiting for its kernel). A submission whose grading failed
+    is graded once more on its own, after the others: a kernel that did not start in a busy
+    moment is not the participant's fault."""
 
     started = time.perf_counter()
+
+    def first_pass(report: dict) -> None:
+        if progress:
+            progress(report if report["ok"] else {**report, "again": True})
+
+    outcome = _autograde(course, assessment_id, students, workers, first_pass, "grade-worker")
+    if outcome.failed:
+        again = _autograde(course, assessment_id, sorted(outcome.failed), 1, progress, "grade-again")
+        outcome.graded += again.graded
+        outcome.failed = again.failed
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _autograde(
+    course: Path,
+    assessment_id: str,
+    students: list[str],
+    workers: int | None,
+    progress: Callable[[dict], None] | None,
+    log_name: str,
+) -> Outcome:
     workers = max(1, min(workers or (os.cpu_count() or 1) + 1, len(students) or 1))
     outcome = Outcome()
     main_db = course / GRADEBOOK
@@ -105,7 +129,7 @@ def autograde(
                 str(copy),
                 *share,
             ]
-            log = (course / "logs").mkdir(exist_ok=True) or (course / "logs" / f"grade-worker-{n}.log").open(
+            log = (course / "logs").mkdir(exist_ok=True) or (course / "logs" / f"{log_name}-{n}.log").open(
                 "w"
             )
             proc = subprocess.Popen(
@@ -127,7 +151,6 @@ def autograde(
                     if student not in outcome.graded:
                         outcome.failed.setdefault(student, "the grading process stopped")
             _merge(main_db, copy, [s for s in share if s in outcome.graded], assessment_id)
-    outcome.seconds = time.perf_counter() - started
     return outcome
 
 
