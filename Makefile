@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: workshop test test-fast lint format docs browser clean help
+.PHONY: fonts workshop test test-fast lint format docs browser clean help
 
 help:
 	@echo "make workshop   run a workshop on the bundled course"
@@ -31,7 +31,15 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
-test: $(STAMP) browser
+# Printed handouts and certificates in Bulgarian and Macedonian need fonts with Cyrillic letters
+# (Liberation and DejaVu, from the Debian archive); install them when missing.
+fonts:
+	@fc-list :lang=bg family 2>/dev/null | grep -q . || { \
+	  echo "Installing fonts with Cyrillic letters from the Debian archive (for printed handouts)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-liberation fonts-dejavu-core fontconfig; }
+
+test: $(STAMP) browser fonts
 	$(BIN)/python -m pytest
 
 # The inner loop while writing a case or changing the code: no browser, server, kernel or nbgrader.

@@ -46,6 +46,8 @@ def test_markup_in_the_join_page_is_text():
         found=False,
         code=f'"><{EVIL}',
         pseudonym=f'"{EVIL}',
+        draft=True,
+        draft_note=EVIL,
     )
     assert "<script" not in page
     assert f'<p class="error" role="alert">{SHOWN}</p>' in page

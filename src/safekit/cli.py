@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 from safekit import __version__
-from safekit.core.i18n import _
-from safekit.core.vocab import MODULES
+from safekit.core.i18n import _, default_language
+from safekit.core.vocab import MODULES, SESSION_COUNTRIES
 
 
 def _project_or_cwd() -> Path:
@@ -154,6 +154,21 @@ def studio(case: str | None, port: int, no_browser: bool) -> None:
 @click.option("--tls", is_flag=True, help="Serve over HTTPS with a certificate made for this computer.")
 @click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
 @click.option("--tls-key", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
+@click.option(
+    "--languages",
+    default=None,
+    help="Languages the session offers participants, comma-separated (e.g. hu,en; default: every "
+    "language of the course). The first is where the join page starts when the browser asks for none.",
+)
+@click.option(
+    "--country",
+    type=click.Choice(list(SESSION_COUNTRIES), case_sensitive=False),
+    default=None,
+    help="Country the session is taught for: referral steps name its route and organisations.",
+)
+@click.option(
+    "--lang", "trainer_lang", default=None, help="Language of the trainer's pages (default: yours)."
+)
 @click.option("--check", is_flag=True, help="Only check the course and show what it teaches.")
 def workshop(
     port: int,
@@ -172,13 +187,30 @@ def workshop(
     tls: bool,
     tls_cert: Path | None,
     tls_key: Path | None,
+    languages: str | None,
+    country: str | None,
+    trainer_lang: str | None,
     check: bool,
 ) -> None:
     """Serve the workshop to participants' browsers (Ctrl+C stops it; answers are kept)."""
     from safekit.authoring.overview import overview
+    from safekit.authoring.syllabus import course_languages
 
     project = _project_or_cwd()
     code = overview(project)
+    course = course_languages(project)
+    offered = [x.strip().lower() for x in languages.split(",") if x.strip()] if languages else None
+    for lang in [*(offered or []), *([trainer_lang] if trainer_lang else [])]:
+        if lang not in course:
+            click.echo(
+                _(
+                    "The course has no language '{lang}' (it has: {langs}).",
+                    lang=lang,
+                    langs=", ".join(course),
+                ),
+                err=True,
+            )
+            sys.exit(2)
     if code or check:
         sys.exit(code)
     from safekit.server.workshop import WorkshopOptions, serve
@@ -201,6 +233,9 @@ def workshop(
         tls=tls or bool(tls_cert),
         tls_cert=tls_cert,
         tls_key=tls_key,
+        languages=offered,
+        country=country.upper() if country else None,
+        trainer_language=trainer_lang or default_language(),
     )
     sys.exit(serve(options))
 
@@ -597,7 +632,58 @@ def i18n_check(update: bool) -> None:
     for problem in terms:
         click.echo(str(problem))
     click.echo(_("{n} term(s) the glossaries avoid", n=len(terms)), err=bool(terms))
+    _translation_table(project, available_languages(), missing)
     sys.exit(1 if total or terms else 0)
+
+
+def _translation_table(
+    project: Path | None, languages: tuple[str, ...], missing: dict[str, list[str]]
+) -> None:
+    """Per language: strings and words, missing interface strings, and what no native
+    professional has reviewed yet."""
+    from safekit.authoring.translations import status
+
+    click.echo(_("Translations (strings, words, missing, unreviewed):"))
+    for lang in languages:
+        files = status(lang, project)
+        strings, words = sum(f.strings for f in files), sum(f.words for f in files)
+        unreviewed = [f for f in files if not f.reviewed]
+        line = _(
+            "  {lang}: {strings} strings, {words} words, {missing} missing",
+            lang=lang,
+            strings=strings,
+            words=words,
+            missing=len(missing.get(lang, [])),
+        )
+        if lang != "en":
+            line += _(
+                "; unreviewed: {n} strings in {files} of {all} files",
+                n=sum(f.strings for f in unreviewed),
+                files=len(unreviewed),
+                all=len(files),
+            )
+            line += " " + (_("(draft translation)") if unreviewed else _("(reviewed)"))
+        click.echo(line)
+
+
+@main.command("i18n-review")
+@click.argument("lang")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--by", "reviewer", required=True, help="Who reviewed, e.g. a name and role.")
+def i18n_review(lang: str, files: tuple[Path, ...], reviewer: str) -> None:
+    """Record that a native professional reviewed the LANG texts of FILES as they are now."""
+    from safekit.authoring.syllabus import find_project
+    from safekit.authoring.translations import record_review
+
+    try:
+        written = record_review(lang, list(files), reviewer, find_project())
+    except ValueError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(_("Wrote {path}", path=path))
 
 
 @main.group()

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from safekit.authoring.syllabus import load_syllabus
 from safekit.authoring.worksheets import bundle_worksheets
-from safekit.core.i18n import translate
+from safekit.authoring.translations import draft_languages
+from safekit.core.i18n import DRAFT_NOTE, translate
 from safekit.core.rule import CAVEATS
 from safekit.core.vocab import VERDICTS
 from safekit.documents.coverage import load_cases
@@ -161,6 +162,7 @@ def test_participant_sheet_asks_the_questions(built, cases, languages):
 
 def test_trainer_sheet_has_every_passage_and_the_rule_caveat(built, cases, languages):
     out, _ = built
+    drafts = draft_languages(ROOT, languages)
     for lang in languages:
         caveat = translate(CAVEATS[0], lang)
         assert caveat != CAVEATS[0] or lang == "en"
@@ -169,7 +171,13 @@ def test_trainer_sheet_has_every_passage_and_the_rule_caveat(built, cases, langu
             passages = [e.passage[lang] for e in case.evidence] + [d.passage[lang] for d in case.distractors]
             assert [p for p in passages if norm(p) not in text] == [], (case.id, lang)
             assert caveat in text, (case.id, lang)
-            assert text.startswith(translate("Content note", lang)), (case.id, lang)
+            # a draft translation says so first, then the content note comes before anything else
+            draft = norm(translate(DRAFT_NOTE, lang))
+            assert text.startswith(draft) == (lang in drafts), (case.id, lang)
+            assert text.removeprefix(draft).lstrip().startswith(translate("Content note", lang)), (
+                case.id,
+                lang,
+            )
             note, title = text.find(norm(case.content_note[lang])), text.find(case.title[lang])
             assert 0 <= note < title, (case.id, lang)
             for fact in case.facts:  # every checked fact, with its source, in the debrief

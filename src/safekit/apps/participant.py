@@ -22,7 +22,7 @@ from IPython.display import display
 from safekit import compat
 from safekit.apps import frontend
 from safekit.core.bundle import ENV_BUNDLE, ENV_DATA_DIR, Bundle, load_bundle
-from safekit.core.i18n import language_name
+from safekit.core.i18n import DRAFT_NOTE, language_name
 from safekit.exercises import registry
 from safekit.exercises.registry import exercises_for
 from safekit.sessions import Participant, Store
@@ -55,12 +55,16 @@ class ParticipantApp:
         self.title.add_class("sk-title")
         self.progress = w.IntProgress(min=0, max=1, value=0, description="")
         self.progress_label = w.HTML()
-        self.language = w.ToggleButtons(
-            options=[(language_name(x), x) for x in bundle.languages],
-            value=self.lang,
-            tooltips=[language_name(x) for x in bundle.languages],
+        names = [(language_name(x), x) for x in bundle.languages]
+        # two languages side by side; more in a list, which a phone shows in its own large picker
+        self.language = (
+            w.ToggleButtons(options=names, value=self.lang, tooltips=[n for n, _x in names])
+            if len(names) <= 2
+            else w.Dropdown(options=names, value=self.lang)
         )
         self.language.add_class("sk-language")
+        self.draft_note = w.HTML()
+        self.draft_note.add_class("sk-draft-note")
         self.language.observe(self._on_language, "value")
         self.home_button = button("", "sk-secondary")
         self.home_button.on_click(lambda _b: self.show_home())
@@ -69,7 +73,7 @@ class ParticipantApp:
         progress.add_class("sk-progress")
         tools = w.HBox([self.home_button, self.language])
         tools.add_class("sk-tools")
-        header = w.VBox([self.title, tools, progress])
+        header = w.VBox([self.title, tools, self.draft_note, progress])
         header.add_class("sk-header")
         self.main = w.VBox()
         self.main.add_class("sk-main")
@@ -115,6 +119,8 @@ class ParticipantApp:
         self.title.value = f"<p class='sk-course'>{course}</p>" + (
             f"<p class='sk-who'>{who}</p>" if who else ""
         )
+        draft = self.lang in self.bundle.drafts
+        self.draft_note.value = f"<p lang='{self.lang}'>{esc(t(DRAFT_NOTE, self.lang))}</p>" if draft else ""
         self.home_button.description = t("Overview", self.lang)
         self.home_button.tooltip = t("Back to the overview of all cases", self.lang)
         self._update_progress()

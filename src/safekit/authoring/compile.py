@@ -13,12 +13,15 @@ from safekit.authoring.catalogue import load_catalogue
 from safekit.authoring.socialmap.store import load_directory
 from safekit.authoring.survey import SurveyError, survey_dicts
 from safekit.authoring.syllabus import check_course, load_syllabus
+from safekit.authoring.translations import draft_languages
 from safekit.authoring.worksheets import bundle_worksheets
 from safekit.core.errors import CourseError
 from safekit.core.i18n import available_languages, messages
 
 
-def build_bundle(project: Path) -> dict[str, Any]:
+def build_bundle(project: Path, offered: list[str] | None = None, country: str = "") -> dict[str, Any]:
+    """The bundle of the course; ``offered`` narrows (and orders) the languages participants may
+    choose, ``country`` is the one the session is taught for."""
     syllabus = load_syllabus(project)
     cases, problems = check_paths([project / "cases"], tuple(syllabus.languages))
     problems += check_course(project, {c.id: c.module for c in cases})
@@ -26,8 +29,12 @@ def build_bundle(project: Path) -> dict[str, Any]:
         raise CourseError("\n".join(str(p) for p in problems))
     cat = load_catalogue()
     langs = [lang for lang in available_languages() if lang in syllabus.languages] or ["en"]
+    offer = [lang for lang in offered or [] if lang in langs] or langs
     return {
-        "syllabus": syllabus.model_dump(mode="json"),
+        "syllabus": syllabus.model_dump(mode="json") | {"languages": offer},
+        "country": country,
+        # languages whose texts no native professional has reviewed yet: pages say so
+        "drafts": draft_languages(project, langs),
         # an assessment's cases stay out: the kernels get only their released, key-free view
         "cases": {
             c.id: {**c.model_dump(mode="json"), "delphi_set": c.delphi_set}
@@ -83,9 +90,9 @@ def released_assessments(project: Path) -> list[dict[str, Any]]:
     return out
 
 
-def write_bundle(project: Path, path: Path) -> Path:
+def write_bundle(project: Path, path: Path, offered: list[str] | None = None, country: str = "") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(build_bundle(project), ensure_ascii=False), encoding="utf-8")
+    tmp.write_text(json.dumps(build_bundle(project, offered, country), ensure_ascii=False), encoding="utf-8")
     tmp.replace(path)
     return path

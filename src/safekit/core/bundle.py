@@ -28,6 +28,8 @@ class Bundle:
     surveys: dict[str, dict[str, Any]] = field(default_factory=dict)  # questionnaires by id
     socialmap: list[Organisation] = field(default_factory=list)  # the directory's organisations
     worksheets: list[dict[str, Any]] = field(default_factory=list)  # the worksheets' definitions
+    country: str = ""  # the country the session is taught for ('' = none chosen)
+    drafts: list[str] = field(default_factory=list)  # languages not yet reviewed by a native professional
 
     @property
     def languages(self) -> list[str]:
@@ -54,4 +56,6 @@ def load_bundle(path: Path | str | None = None) -> Bundle:
         surveys=raw.get("surveys", {}),
         socialmap=raw.get("socialmap") or [],
         worksheets=raw.get("worksheets") or [],
+        country=raw.get("country") or "",
+        drafts=raw.get("drafts") or [],
     )

@@ -32,6 +32,10 @@ def N_(msgid: str) -> str:
 # Each catalogue translates this into the language's own name, for the language switch.
 LANGUAGE_NAME = N_("(the name of this language, in this language)")
 
+# What pages and handouts say in a language whose texts are not yet all reviewed by a native
+# professional (see safekit.authoring.translations).
+DRAFT_NOTE = N_("Draft translation: not yet reviewed by a native professional.")
+
 
 def locale_dirs() -> list[Path]:
     """Folders that hold catalogues: the kit's own, then any named by ``SAFEKIT_LOCALES``."""
@@ -149,3 +153,26 @@ def language_name(lang: str) -> str:
     """The language's name in that language, as its catalogue gives it (else its code)."""
     name = messages(lang).get(LANGUAGE_NAME)
     return name or lang.upper()
+
+
+def preferred_language(accept_language: str, offered: list[str] | tuple[str, ...]) -> str | None:
+    """The first of ``offered`` that the browser asks for in its ``Accept-Language`` header,
+    by the weights it gives (``hu-HU,hu;q=0.9,en;q=0.8`` asks for Hungarian first), or None."""
+    asked = []
+    for n, part in enumerate(accept_language.split(",")):
+        tag, _sep, params = part.strip().partition(";")
+        weight = 1.0
+        for param in params.split(";"):
+            key, _eq, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        code = tag.strip().split("-")[0].split("_")[0].lower()
+        if code and weight > 0:
+            asked.append((-weight, n, code))
+    for _weight, _n, code in sorted(asked):
+        if code in offered:
+            return code
+    return None

@@ -153,3 +153,12 @@ AUDIENCES = {
 
 # Questionnaires: the option id that means "the respondent wrote their own answer".
 SURVEY_OTHER = "other"
+
+# The countries a session can be taught for: its referral steps name that country's route
+# (``data/countries/<code>.yaml``).
+SESSION_COUNTRIES = {
+    "NL": N_("the Netherlands"),
+    "HU": N_("Hungary"),
+    "BG": N_("Bulgaria"),
+    "MK": N_("North Macedonia"),
+}

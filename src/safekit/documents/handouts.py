@@ -21,11 +21,12 @@ from weasyprint import HTML
 from safekit.authoring.cases.model import Case
 from safekit.authoring.catalogue import load_catalogue
 from safekit.authoring.syllabus import load_syllabus
+from safekit.authoring.translations import draft_languages
 from safekit.authoring.worksheets import bundle_worksheets
 from safekit.core.errors import CourseError
 from safekit.core.i18n import _
 from safekit.documents.coverage import load_cases
-from safekit.documents.sheets import document, loc, participant_sheet, trainer_sheet
+from safekit.documents.sheets import document, loc, mark_drafts, participant_sheet, trainer_sheet
 from safekit.documents.worksheets import blank_sheet
 
 __all__ = ["build_handouts", "document", "participant_sheet", "trainer_sheet", "write_page"]
@@ -85,7 +86,9 @@ def build_handouts(
         if cid in by_id and (wanted is None or cid in wanted)
     ]
     written: list[Path] = []
-    for lang in list(languages or syllabus.languages):
+    langs = list(languages or syllabus.languages)
+    mark_drafts(draft_languages(project, langs))
+    for lang in langs:
         folder = out / lang
         folder.mkdir(parents=True, exist_ok=True)
         for _module, case in order:

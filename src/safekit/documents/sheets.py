@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
+from collections.abc import Iterable
 from typing import Any
 
 from babel.core import UnknownLocaleError
@@ -19,7 +20,7 @@ from babel.dates import format_date
 
 from safekit.authoring.cases.model import Case
 from safekit.core.catalogue import Catalogue
-from safekit.core.i18n import translate
+from safekit.core.i18n import DRAFT_NOTE, translate
 from safekit.core.rule import CAVEATS, evaluate
 from safekit.core.socialmap_vocab import country_name
 from safekit.core.text import loc
@@ -47,7 +48,18 @@ LETTERS = string.ascii_uppercase
 
 def document(name: str, **context: Any) -> str:
     """A printed document from the template ``name`` (see :mod:`safekit.templating`)."""
-    return render(__package__, name, **context)
+    return render(__package__, name, **{"drafts": DRAFTS, "draft_note": DRAFT_NOTE, **context})
+
+
+# Languages whose texts no native professional has reviewed yet: their documents say so at the
+# top. Set by whoever prints for a course (see mark_drafts).
+DRAFTS: set[str] = set()
+
+
+def mark_drafts(languages: Iterable[str]) -> None:
+    """The languages whose printed documents carry the draft-translation note."""
+    DRAFTS.clear()
+    DRAFTS.update(languages)
 
 
 def document_macros(name: str) -> Any:

@@ -242,7 +242,11 @@ class WorkshopServer(Voila):
         index = SessionIndex(self.session, self.store)
         join = {"attempts": Attempts(), "joins": Joins(self.joins_per_device)}
         ours = [
-            (r"/join", JoinHandler, {"sessions": index, "languages": self.languages, **join}),
+            (
+                r"/join",
+                JoinHandler,
+                {"sessions": index, "languages": self.languages, "drafts": self.room.bundle.drafts, **join},
+            ),
             *trainer.handlers(self.room),
         ]
         return ours + handlers

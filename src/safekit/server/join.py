@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import tornado.web
 from markupsafe import Markup
 
-from safekit.core.i18n import N_, translate
+from safekit.core.i18n import DRAFT_NOTE, N_, preferred_language, translate
 from safekit.core.text import clean_text
 from safekit.server.static import SEEN
 from safekit.templating import render
@@ -70,9 +70,10 @@ class JoinHandler(tornado.web.RequestHandler):
     """GET shows the form; POST checks the code, registers the pseudonym, and sends the
     participant to their own link (which is what identifies them from then on)."""
 
-    def initialize(self, sessions, languages, attempts, joins):
+    def initialize(self, sessions, languages, attempts, joins, drafts=()):
         self.sessions = sessions  # object with .find(code) -> (session, store) | None
         self.languages = languages
+        self.drafts = drafts  # languages not yet reviewed by a native professional
         self.attempts = attempts  # safekit.server.guard.Attempts: wrong codes per address
         self.joins = joins  # safekit.server.guard.Joins: participants per address
 
@@ -91,8 +92,15 @@ class JoinHandler(tornado.web.RequestHandler):
         self.render_form(code, pseudonym, translate(message, self._lang()), found)
 
     def _lang(self) -> str:
+        """The language asked for in the link, else the browser's preferred one among those the
+        session offers, else the session's first."""
         lang = self.get_argument("lang", "")
-        return lang if lang in self.languages else self.languages[0]
+        if lang in self.languages:
+            return lang
+        return (
+            preferred_language(self.request.headers.get("Accept-Language", ""), self.languages)
+            or (self.languages[0])
+        )
 
     def render_form(self, code: str = "", pseudonym: str = "", error: str = "", found: bool = False) -> None:
         lang = self._lang()
@@ -104,6 +112,8 @@ class JoinHandler(tornado.web.RequestHandler):
                 "join.html.j2",
                 lang=lang,
                 languages=[(x, f"join?{urlencode({'lang': x, 's': code})}") for x in self.languages],
+                draft=lang in self.drafts,
+                draft_note=DRAFT_NOTE,
                 # the participant page's scripts and styles, for the browser to fetch while the
                 # participant chooses a name (see safekit.server.static)
                 prefetch=SEEN.urls(),

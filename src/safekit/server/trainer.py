@@ -15,7 +15,7 @@ from pathlib import Path
 import segno
 import tornado.web
 
-from safekit.core.i18n import N_, translate
+from safekit.core.i18n import DRAFT_NOTE, N_, translate
 from safekit.core.text import opaque_id
 from safekit.exercises.registry import BY_NAME
 from safekit.server.guard import host_allowed
@@ -76,7 +76,18 @@ class TrainerPage(TrainerBase):
         at = languages.index(lang) if lang in languages else -1
         next_lang = languages[(at + 1) % len(languages)] if len(languages) > 1 else ""
         config = {"strings": strings, "lang": lang}
-        self.write(render(__package__, "trainer.html.j2", lang=lang, next_lang=next_lang, config=config))
+        draft = lang in self.room.bundle.drafts
+        self.write(
+            render(
+                __package__,
+                "trainer.html.j2",
+                lang=lang,
+                next_lang=next_lang,
+                config=config,
+                draft=draft,
+                draft_note=DRAFT_NOTE,
+            )
+        )
 
 
 class TrainerScript(TrainerBase):

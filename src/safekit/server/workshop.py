@@ -36,6 +36,7 @@ from safekit.server.processes import lan_address
 from safekit.server.tls import server_certificate
 from safekit.sessions import Session
 from safekit.sessions.folders import open_session, served, serving_pid
+from safekit.sessions.store import Store
 
 APP_NOTEBOOK = "participant.ipynb"
 DEFAULT_ROOM_SIZE = 40  # participants a workshop serves when the trainer gives no --room-size
@@ -63,6 +64,9 @@ class WorkshopOptions:
     tls_cert: Path | None = None  # or the trainer's own certificate and key
     tls_key: Path | None = None
     address: str | None = None  # with lan: the room address to serve (default: found)
+    languages: list[str] | None = None  # offered to participants (None: as before, or all)
+    country: str | None = None  # the country the session is taught for (None: as before)
+    trainer_language: str | None = None  # of the trainer's pages (None: as before)
 
     @property
     def max_kernels(self) -> int:
@@ -74,9 +78,11 @@ class WorkshopOptions:
 def prepare(options: WorkshopOptions) -> tuple[Path, Session, bool, Path]:
     """Open the session, compile the course bundle and lay out what the kernels need."""
     folder, session, resumed = open_session(options.data_dir, options.session, options.new)
+    with Store.for_session_dir(folder) as store:  # a resumed session keeps what it offered
+        session = store.set_offer(options.languages, options.country, options.trainer_language) or session
     runtime = runtime_dir(folder)
     requests_dir(folder).mkdir(parents=True, exist_ok=True)
-    write_bundle(options.project, runtime / "bundle.json")
+    write_bundle(options.project, runtime / "bundle.json", session.languages.split(","), session.country)
     os.environ[ENV_BUNDLE] = str(runtime / "bundle.json")
     os.environ[ENV_DATA_DIR] = str(folder)
     os.environ[ENV_REQUEST_DIR] = str(requests_dir(folder))

@@ -75,7 +75,14 @@ CREATE TABLE IF NOT EXISTS approval (
 """
 
 # Columns added after the first schema: (table, column, declaration).
-MIGRATIONS = [("session", "trainer_secret", "TEXT NOT NULL DEFAULT ''")]
+MIGRATIONS = [
+    ("session", "trainer_secret", "TEXT NOT NULL DEFAULT ''"),
+    # the languages the session offers, comma-separated ('' = every language of the course)
+    ("session", "languages", "TEXT NOT NULL DEFAULT ''"),
+    # the country the session is taught for (ISO code; '' = none chosen)
+    ("session", "country", "TEXT NOT NULL DEFAULT ''"),
+]
+_SESSION_COLUMNS = "id, code, secret, title, language, created_at, trainer_secret, languages, country"
 
 # Unambiguous characters for codes people type from a projector.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -94,6 +101,14 @@ class Session:
     language: str
     created_at: float
     trainer_secret: str = ""
+    languages: str = ""  # offered, comma-separated; '' = every language of the course
+    country: str = ""
+
+    def offered(self, course_languages: list[str] | tuple[str, ...]) -> list[str]:
+        """The languages participants may choose: the session's choice among the course's, in the
+        session's order (all of the course's when it chose none or none of them is left)."""
+        chosen = [lang for lang in self.languages.split(",") if lang in course_languages]
+        return chosen or list(course_languages)
 
 
 @dataclass(frozen=True)
@@ -178,14 +193,26 @@ class Store:
         return Session(*row)
 
     def session(self) -> Session | None:
-        row = self._db.execute(
-            "SELECT id, code, secret, title, language, created_at, trainer_secret FROM session LIMIT 1"
-        ).fetchone()
+        row = self._db.execute(f"SELECT {_SESSION_COLUMNS} FROM session LIMIT 1").fetchone()
         if row and not row[6]:  # a session from before trainer secrets: give it one now
             secret = secrets.token_urlsafe(16)
             self._db.execute("UPDATE session SET trainer_secret = ? WHERE id = ?", (secret, row[0]))
-            row = (*row[:6], secret)
+            row = (*row[:6], secret, *row[7:])
         return Session(*row) if row else None
+
+    def set_offer(
+        self, languages: list[str] | None = None, country: str | None = None, language: str | None = None
+    ) -> Session | None:
+        """Change what the session offers: its languages, its country, the trainer's language
+        (``None`` keeps what it was)."""
+        for column, value in (
+            ("languages", None if languages is None else ",".join(languages)),
+            ("country", None if country is None else country.upper()),
+            ("language", language),
+        ):
+            if value is not None:
+                self._db.execute(f"UPDATE session SET {column} = ?", (value,))
+        return self.session()
 
     # -- participants ----------------------------------------------------------------------
     def add_participant(self, session_id: str, pseudonym: str, language: str = "en") -> Participant:
