@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from safekit.authoring.syllabus import load_syllabus
-from safekit.authoring.worksheets import bundle_worksheets
 from safekit.authoring.translations import draft_languages
+from safekit.authoring.worksheets import bundle_worksheets
 from safekit.core.i18n import DRAFT_NOTE, translate
 from safekit.core.rule import CAVEATS
 from safekit.core.vocab import VERDICTS
