@@ -108,6 +108,13 @@ def test_declared_fictional_names_pass_in_both_scripts():
     assert scan("Amira met Johan.", {"Amira", "Johan"}) == []
     assert [f.text for f in scan("Amira met Johan.", {"Amira"})] == ["Johan"]
     assert scan("Мария and Mariya met in Plovdiv.", {"Мария"}) == []
+    # a name declared in Latin letters, written in Cyrillic in a Bulgarian or Macedonian text
+    assert scan("Мария работи в Пловдив.", {"Mariya"}) == []
+    assert scan("Ѓорѓи работи во Скопје.", {"Gjorgji"}) == []
+    assert [f.text for f in scan("Мария работи в Пловдив.", {"Ana"})] == ["Мария"]
+    # Hungarian case endings on a declared name
+    assert scan("Anának nincs útlevele, Pétert és Tamással beszéltek.", {"Ana", "Péter", "Tamás"}) == []
+    assert [f.text for f in scan("Anának nincs útlevele.", {"Anna"})] == ["Anának"]
 
 
 def test_names_come_from_faker_locale_data_with_transliterations():

@@ -10,6 +10,7 @@ from typing import Any
 
 from safekit.authoring.cases.validate import check_paths
 from safekit.authoring.catalogue import load_catalogue
+from safekit.authoring.countries import route_record
 from safekit.authoring.socialmap.store import load_directory
 from safekit.authoring.survey import SurveyError, survey_dicts
 from safekit.authoring.syllabus import check_course, load_syllabus
@@ -33,6 +34,7 @@ def build_bundle(project: Path, offered: list[str] | None = None, country: str =
     return {
         "syllabus": syllabus.model_dump(mode="json") | {"languages": offer},
         "country": country,
+        "route": route_record(project, country, tuple(syllabus.languages), socialmap_records(project)),
         # languages whose texts no native professional has reviewed yet: pages say so
         "drafts": draft_languages(project, langs),
         # an assessment's cases stay out: the kernels get only their released, key-free view

@@ -29,6 +29,7 @@ class Bundle:
     socialmap: list[Organisation] = field(default_factory=list)  # the directory's organisations
     worksheets: list[dict[str, Any]] = field(default_factory=list)  # the worksheets' definitions
     country: str = ""  # the country the session is taught for ('' = none chosen)
+    route: dict[str, Any] | None = None  # that country's referral route (safekit.authoring.countries)
     drafts: list[str] = field(default_factory=list)  # languages not yet reviewed by a native professional
 
     @property
@@ -57,5 +58,6 @@ def load_bundle(path: Path | str | None = None) -> Bundle:
         socialmap=raw.get("socialmap") or [],
         worksheets=raw.get("worksheets") or [],
         country=raw.get("country") or "",
+        route=raw.get("route"),
         drafts=raw.get("drafts") or [],
     )

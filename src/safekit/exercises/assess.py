@@ -14,6 +14,7 @@ from safekit.core.shapes import Answer, Case, Palermo, PalermoClaim
 from safekit.core.vocab import AGE_GROUPS, FORMS, PALERMO
 from safekit.exercises.base import Exercise
 from safekit.exercises.kind import Context, Group, Kind, Result, bar
+from safekit.exercises.whatnext import what_next
 from safekit.ui import esc, heading, html_block, loc, status, t, toggle
 
 RULES = {"adult": N_("Adult rule: act, means and purpose"), "child": N_("Child rule: act and purpose")}
@@ -150,6 +151,7 @@ class Assess(Exercise):
             else t("For an adult, act, means and purpose must all be present.", lang)
         )
         parts.append(f"<p>{'✓' if r['rule_ok'] else '✗'} {esc(rule_text)}</p>")
+        parts.append(what_next(self.context.route, lang))
         self.feedback.value = "".join(parts)
 
 

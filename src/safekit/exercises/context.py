@@ -17,3 +17,5 @@ class Context:
     catalogue: Catalogue
     organisations: list[Organisation] = field(default_factory=list)
     worksheets: list[dict[str, Any]] = field(default_factory=list)
+    # the identification and referral route of the session's country (None: no country chosen)
+    route: dict[str, Any] | None = None

@@ -40,7 +40,12 @@ def graded() -> tuple[Kind, ...]:
 
 def context_for(bundle: Bundle) -> Context:
     """What the kinds read of a loaded course bundle."""
-    return Context(catalogue=bundle.catalogue, organisations=bundle.socialmap, worksheets=bundle.worksheets)
+    return Context(
+        catalogue=bundle.catalogue,
+        organisations=bundle.socialmap,
+        worksheets=bundle.worksheets,
+        route=bundle.route,
+    )
 
 
 __all__ = ["BY_NAME", "KINDS", "Context", "Kind", "context_for", "exercises_for", "graded", "kind"]

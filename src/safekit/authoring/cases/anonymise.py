@@ -108,6 +108,8 @@ def _names(text: str, allowed: frozenset[str], common: frozenset[str]) -> list[F
         k = key(re.sub(r"['’]s$", "", word))
         if k in allowed or k in places or k in common or not _is_name(word, names):
             continue
+        if any(key(spelled) in allowed for spelled in spellings(word)) or _inflected(k, allowed):
+            continue  # a declared name in the other script (Ana as Ана), or inflected (Anának)
         if k in everyday or re.sub(r"['’]s$", "", word).isupper():  # an acronym (ILO, GRETA's)
             continue
         if k in wordlike and _at_sentence_start(text, m.start()):  # "Walls, guards and ..."
@@ -137,6 +139,33 @@ def _names(text: str, allowed: frozenset[str], common: frozenset[str]) -> list[F
             start = min(start, found.pop().start)  # one finding for "Ivan Petrov"
         found.append(Finding("name", LABELS["name"], text[start:end], start))
     return found
+
+
+# Hungarian case endings a name takes (Anának, Zsófit, Péterrel): a declared name with one of
+# them is still the declared name. A final a or e lengthens before the ending (Ana → Anának).
+_HU_ENDINGS = tuple(
+    sorted(
+        "t ot et öt at nak nek val vel ral rel nal nel hoz hez höz ról ről tól től ba be ban ben ból "
+        "ből ra re nál nél ig ért ként é ék éval ével éhoz éhez ék".split(),
+        key=len,
+        reverse=True,
+    )
+)
+_LONG = str.maketrans({"a": "á", "e": "é"})
+
+
+def _inflected(word_key: str, allowed: frozenset[str]) -> bool:
+    """Whether ``word_key`` is a declared name (of three letters or more) with a Hungarian case
+    ending, or a doubled final consonant before one (Péterrel, Tamással)."""
+    for ending in _HU_ENDINGS:
+        if not word_key.endswith(ending) or len(word_key) - len(ending) < 3:
+            continue
+        stem = word_key[: -len(ending)]
+        candidates = {stem, stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem}
+        for name in allowed:
+            if len(name) >= 3 and (name in candidates or name[:-1] + name[-1].translate(_LONG) in candidates):
+                return True
+    return False
 
 
 def _allowed(declared: Iterable[str]) -> frozenset[str]:
