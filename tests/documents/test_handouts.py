@@ -260,3 +260,17 @@ def test_the_command_writes_html_only_when_asked(tmp_path, monkeypatch):
     assert (tmp_path / "nl" / "index.html").is_file()
     assert not (tmp_path / "en").exists()
     assert not list(tmp_path.rglob("*.pdf"))
+
+
+@pytest.mark.slow
+def test_a_bulgarian_pdf_prints_its_cyrillic_title(tmp_path, cases):
+    from pypdf import PdfReader
+
+    case = next(c for c in cases if c.id == "bg-returned-farm-worker")
+    written = build_handouts(ROOT, tmp_path, ["bg"], pdf=True, case_ids=[case.id])
+    pdf = next(p for p in written if p.name == f"{case.id}-participant.pdf")
+    text = norm(" ".join(page.extract_text() for page in PdfReader(pdf).pages))
+    title = norm(case.title["bg"])
+    assert any("\u0400" <= ch <= "\u04ff" for ch in title)
+    assert title in text  # every letter drawn from a font that has it: nothing lost to boxes
+    assert norm(translate(DRAFT_NOTE, "bg")) in text

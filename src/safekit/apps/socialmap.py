@@ -16,6 +16,7 @@ from safekit.authoring.socialmap.store import load_directory  # the explorer's k
 from safekit.authoring.syllabus import find_project
 from safekit.core.i18n import default_language
 from safekit.core.socialmap_vocab import SERVICES, TARGET_GROUPS, TYPES
+from safekit.core.text import collation_key
 from safekit.socialmap import directory as d
 from safekit.socialmap import svgmap
 from safekit.socialmap.cards import STYLE, card_html
@@ -26,7 +27,10 @@ ALL = ""
 
 class Explorer:
     def __init__(self, orgs: list[dict], lang: str = "en"):
-        self.orgs, self.lang = sorted(orgs, key=lambda o: (o["country"], o["name"].casefold())), lang
+        self.orgs, self.lang = (
+            sorted(orgs, key=lambda o: (o["country"], collation_key(o["name"], lang))),
+            lang,
+        )
         self.counts = Counter(o["country"] for o in self.orgs)
         self.countries = _dropdown(
             t("Country", lang),

@@ -66,3 +66,82 @@ def no_formula(value: Any) -> Any:
 def opaque_id(token: str) -> str:
     """A stable handle for a participant that reveals neither token nor pseudonym."""
     return hashlib.sha256(token.encode()).hexdigest()[:12]
+
+
+# The alphabets of the course languages, for sorting names as a reader of that language expects
+# (Python's default order puts the Macedonian ѓ, ѕ, ј, љ, њ, ќ and џ after я, and Hungarian ö
+# after z). Letters within one group sort as one letter at first (á with a), then by the group's
+# order; letters of no alphabet keep their place after the listed ones.
+ALPHABETS = {
+    "bg": "а б в г д е ж з и й к л м н о п р с т у ф х ц ч ш щ ъ ь ю я",
+    "mk": "а б в г д ѓ е ж з ѕ и ј к л љ м н њ о п р с т ќ у ф х ц ч џ ш",
+    "hu": "aá b c d eé f g h ií j k l m n oó öő p q r s t uú üű v w x y z",
+    "nl": "a b c d e f g h i j k l m n o p q r s t u v w x y z",
+    "en": "a b c d e f g h i j k l m n o p q r s t u v w x y z",
+}
+
+
+def _order(lang: str) -> dict[str, tuple[int, int]]:
+    latin = ALPHABETS["hu" if lang == "hu" else "en"].split()
+    cyrillic = ALPHABETS["mk" if lang == "mk" else "bg"].split()
+    if lang not in ("bg", "mk"):  # a Latin-script reader: both Cyrillic alphabets in one order
+        cyrillic = [
+            "а",
+            "б",
+            "в",
+            "г",
+            "д",
+            "ѓ",
+            "е",
+            "ж",
+            "з",
+            "ѕ",
+            "и",
+            "й",
+            "ј",
+            "к",
+            "л",
+            "љ",
+            "м",
+            "н",
+            "њ",
+            "о",
+            "п",
+            "р",
+            "с",
+            "т",
+            "ќ",
+            "у",
+            "ф",
+            "х",
+            "ц",
+            "ч",
+            "џ",
+            "ш",
+            "щ",
+            "ъ",
+            "ь",
+            "ю",
+            "я",
+        ]
+    # the reader's own script first, then the other
+    groups = cyrillic + latin if lang in ("bg", "mk") else latin + cyrillic
+    order: dict[str, tuple[int, int]] = {}
+    for n, group in enumerate(groups):
+        for m, letter in enumerate(group):
+            order.setdefault(letter, (n, m))
+    return order
+
+
+_ORDERS: dict[str, dict[str, tuple[int, int]]] = {}
+
+
+def collation_key(text: str, lang: str) -> tuple:
+    """A key that sorts ``text`` in the alphabetical order of ``lang``: in Macedonian Ѓорѓи
+    comes between Ана and Жана, in Hungarian Ödön after Oszkár; the reader's own script first."""
+    order = _ORDERS.setdefault(lang, _order(lang))
+    letters = [ch for ch in text.casefold() if ch.isalnum()]
+    unlisted = len(order) + 1  # letters of no listed alphabet, and digits: after, by code point
+    primary = tuple(order[ch][0] if ch in order else unlisted + ord(ch) for ch in letters)
+    secondary = tuple(order[ch][1] if ch in order else 0 for ch in letters)
+    return (primary, secondary, text)

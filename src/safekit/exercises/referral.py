@@ -56,7 +56,7 @@ class Referral(Exercise):
         lang, case = self.lang, self.case
         self.checked = False
         self.country = case["person"].get("return_country") or ""
-        self.orgs = directory.in_country(self.country, self.context.organisations)
+        self.orgs = directory.in_country(self.country, self.context.organisations, self.lang)
         name = directory.country_label(self.country, lang)
         self.toggles: dict[str, dict[str, w.ToggleButton]] = {}
         self.reasons: dict[str, w.Text] = {}

@@ -18,7 +18,8 @@ from safekit.authoring.socialmap.store import (
     read_csv,
     write_csv,
 )
-from safekit.core.i18n import _
+from safekit.core.i18n import _, default_language
+from safekit.core.text import collation_key
 from safekit.socialmap.merge import merge, report
 
 OK, INVALID, CONFLICTS = 0, 1, 3
@@ -35,7 +36,7 @@ def table(orgs: list[Organisation], country: str | None = None, service: str | N
     """A plain-text table: id, name, country, services, status, last checked."""
     rows = [
         o
-        for o in sorted(orgs, key=lambda o: (o.country, o.name.casefold()))
+        for o in sorted(orgs, key=lambda o: (o.country, collation_key(o.name, default_language())))
         if (not country or o.country == country.upper()) and (not service or service.upper() in o.services)
     ]
     unknown = _("not known")

@@ -10,14 +10,16 @@ from __future__ import annotations
 from safekit.core.i18n import translate
 from safekit.core.shapes import Organisation
 from safekit.core.socialmap_vocab import SERVICES, STATUS_SHORT, STATUSES, TARGET_GROUPS, TYPES, country_name
+from safekit.core.text import collation_key
 
 
 def not_known(lang: str) -> str:
     return translate("not known", lang)
 
 
-def in_country(country: str, orgs: list[Organisation]) -> list[Organisation]:
-    return sorted((o for o in orgs if o["country"] == country), key=lambda o: o["name"])
+def in_country(country: str, orgs: list[Organisation], lang: str = "en") -> list[Organisation]:
+    """The organisations of ``country``, in the alphabetical order of ``lang``."""
+    return sorted((o for o in orgs if o["country"] == country), key=lambda o: collation_key(o["name"], lang))
 
 
 def service_label(code: str, lang: str) -> str:
