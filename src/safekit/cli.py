@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from safekit import __version__
-from safekit.core.i18n import _, default_language
+from safekit.core.i18n import _, default_language, tn
 from safekit.core.vocab import MODULES, SESSION_COUNTRIES
 
 
@@ -282,15 +282,10 @@ def sessions(data_dir: Path | None) -> None:
             if s.expired
             else ""
         )
+        participants = tn("{n} participant", "{n} participants", s.participants)
+        answers = tn("{n} answer", "{n} answers", s.answers)
         click.echo(
-            _(
-                "{id}  created {created}  {participants} participant(s)  {answers} answer(s)",
-                id=s.id,
-                created=created,
-                participants=s.participants,
-                answers=s.answers,
-            )
-            + flag
+            _("{id}  created {created}", id=s.id, created=created) + f"  {participants}  {answers}" + flag
         )
 
 
@@ -595,7 +590,12 @@ def grade(
         sys.exit(1)
     outcome = result["outcome"]
     click.echo(
-        _("Graded {n} submission(s) in {seconds:.1f} s.", n=len(outcome.graded), seconds=outcome.seconds)
+        tn(
+            "Graded {n} submission in {seconds:.1f} s.",
+            "Graded {n} submissions in {seconds:.1f} s.",
+            len(outcome.graded),
+            seconds=outcome.seconds,
+        )
     )
     click.echo(result["text"])
     shown = [p for p in result["files"] if p.parent.name != "certificates"]

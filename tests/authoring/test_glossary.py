@@ -45,3 +45,13 @@ def test_an_avoided_term_is_found_with_file_and_line_in_that_language_only(tmp_p
 
 def test_the_kit_and_its_course_follow_the_glossary():
     assert [str(p) for p in glossary.check("nl", ROOT)] == []
+
+
+def test_commands_and_code_in_a_guide_are_not_judged(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "guide.nl.md").write_text(
+        "# Gids\n\nOpen `groepsscherm` niet.\n\n```sh\nsafekit groepsscherm\n```\n\nHet groepsscherm.\n",
+        encoding="utf-8",
+    )
+    found = [(p.path.name, p.line) for p in glossary.check("nl", tmp_path) if p.path.parent.name == "docs"]
+    assert found == [("guide.nl.md", 9)]

@@ -80,6 +80,12 @@ def test_the_po_reader_agrees_with_babel():
         expected = {
             m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
         }
+        expected |= {  # messages with a plural, every form translated
+            i18n.PLURAL_SEP.join(m.id): i18n.PLURAL_SEP.join(m.string)
+            for m in catalog
+            if isinstance(m.id, tuple) and all(m.string) and not m.fuzzy
+        }
+        expected[i18n.PLURAL_RULE] = catalog.plural_expr
         assert i18n.read_po(path.read_text(encoding="utf-8")) == expected, lang
 
 
@@ -90,3 +96,17 @@ def test_the_po_reader_skips_fuzzy_and_context_entries():
         '#, python-brace-format\nmsgid "d {n}"\nmsgstr "D {n}"\n'
     )
     assert i18n.read_po(text) == {"c": "C, continued", "d {n}": "D {n}"}
+
+
+def test_plural_forms_follow_each_languages_rule():
+    from safekit.core.i18n import translate_n
+
+    def said(lang, n):
+        return translate_n("{n} participant", "{n} participants", n, lang)
+
+    assert [said("en", n) for n in (1, 2)] == ["1 participant", "2 participants"]
+    assert [said("bg", n) for n in (1, 2)] == ["1 участник", "2 участници"]
+    assert said("hu", 2) == "2 résztvevő"  # a noun after a number stays singular in Hungarian
+    # Macedonian: one form for 1, 21, 31 ..., but not 11
+    assert [said("mk", n) for n in (1, 11, 21)] == ["1 учесник", "11 учесници", "21 учесник"]
+    assert translate_n("{n} thing", "{n} things", 3, "mk") == "3 things"  # untranslated: English

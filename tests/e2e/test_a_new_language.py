@@ -57,7 +57,12 @@ def _rewrite(path: Path, change) -> None:
 
 def _po(strings) -> str:
     entries = [f'msgid ""\nmsgstr ""\n"Language: {LANG}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n']
-    for msgid in sorted(strings):
+    for msgid in sorted(strings, key=str):
+        if isinstance(msgid, tuple):  # a message with a plural: one form for every number
+            one, many = (json.dumps(x, ensure_ascii=False) for x in msgid)
+            form = json.dumps(said(msgid[1]), ensure_ascii=False)
+            entries.append(f"msgid {one}\nmsgid_plural {many}\nmsgstr[0] {form}\n")
+            continue
         text = NAME if msgid == LANGUAGE_NAME else said(msgid)
         entries.append(
             f"msgid {json.dumps(msgid, ensure_ascii=False)}\nmsgstr {json.dumps(text, ensure_ascii=False)}\n"

@@ -85,7 +85,7 @@ def graded(tmp_path_factory, request):
 def test_grade_runs_and_reports(graded):
     result = graded["result"]
     assert result.exit_code == 0, result.output
-    assert f"Graded {len(EXPECTED)} submission(s)" in result.output
+    assert f"Graded {len(EXPECTED)} submissions in" in result.output
     assert "Signals most often missed" in result.output
 
 

@@ -90,6 +90,18 @@ def _po_lines(path: Path) -> list[tuple[int, str]]:
     return out
 
 
+def _prose_lines(markdown: str) -> list[tuple[int, str]]:
+    """The prose of a guide: code blocks and `inline code` (commands, what the kit prints) left out."""
+    out, fenced = [], False
+    for n, line in enumerate(markdown.splitlines(), 1):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            continue
+        if not fenced:
+            out.append((n, re.sub(r"`[^`]*`", "", line)))
+    return out
+
+
 def _packaged_yaml() -> list[Path]:
     data = Path(str(resources.files("safekit").joinpath("data")))
     return sorted(p for sub in ("survey", "worksheets") for p in (data / sub).glob("*.yaml"))
@@ -110,7 +122,7 @@ def sources(lang: str, project: Path | None) -> list[tuple[Path, list[tuple[int,
         yamls += [p for p in (project / "syllabus.yaml",) if p.is_file()]
         yamls += sorted(p for sub in ("survey", "worksheets") for p in (project / sub).glob("*.yaml"))
         for doc in sorted((project / "docs").glob(f"*.{lang}.md")):
-            out.append((doc, list(enumerate(doc.read_text(encoding="utf-8").splitlines(), 1))))
+            out.append((doc, _prose_lines(doc.read_text(encoding="utf-8"))))
     for path in yamls:
         out.append((path, _yaml_lines(path.read_text(encoding="utf-8"), lang)))
     return out

@@ -16,9 +16,16 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from safekit.core.i18n import DOMAIN, SOURCE_LANGUAGE, available_languages, catalogue_path, messages
+from safekit.core.i18n import (
+    DOMAIN,
+    PLURAL_SEP,
+    SOURCE_LANGUAGE,
+    available_languages,
+    catalogue_path,
+    messages,
+)
 
-KEYWORDS = {"_": None, "N_": None, "translate": (1,), "t": (1,)}
+KEYWORDS = {"_": None, "N_": None, "translate": (1,), "t": (1,), "tn": (1, 2), "translate_n": (1, 2)}
 # the code, and the page and document templates (which call ``translate`` as the code does)
 METHODS = [("**.py", "python"), ("**.html.j2", "jinja2.ext:babel_extract")]
 
@@ -31,9 +38,9 @@ _CALL = re.compile(r"""(?<![\w.])(?:_|N_|t|translate)\(\s*((?P<q>['"])(?:\\.|(?!
 
 
 @cache
-def source_strings() -> frozenset[str]:
+def source_strings() -> frozenset[str | tuple[str, ...]]:
     package = Path(__file__).resolve().parents[1]
-    found = set()
+    found: set[str | tuple[str, ...]] = set()
     for path in package.rglob("*.py"):
         for m in _CALL.finditer(path.read_text(encoding="utf-8")):
             value = ast.literal_eval(m.group(1))
@@ -44,7 +51,14 @@ def source_strings() -> frozenset[str]:
     ):
         if isinstance(message, str) and message:
             found.add(message)
+        elif isinstance(message, tuple) and all(message):  # singular and plural
+            found.add(message[:2])
     return frozenset(found)
+
+
+def _key(message: str | tuple[str, ...]) -> str:
+    """How a source string is looked up in a language's messages."""
+    return message if isinstance(message, str) else PLURAL_SEP.join(message)
 
 
 def missing_translations() -> dict[str, list[str]]:
@@ -53,7 +67,7 @@ def missing_translations() -> dict[str, list[str]]:
         if lang == SOURCE_LANGUAGE:
             continue
         have = messages(lang)
-        result[lang] = sorted(m for m in source_strings() if m not in have)
+        result[lang] = sorted((m for m in source_strings() if _key(m) not in have), key=_key)
     return result
 
 
@@ -62,7 +76,7 @@ def update_catalogues() -> list[Path]:
 
     written = []
     template = Catalog(domain=DOMAIN)
-    for msg in sorted(source_strings()):
+    for msg in sorted(source_strings(), key=_key):
         template.add(msg)
     for lang in available_languages():
         path = catalogue_path(lang)

@@ -13,6 +13,7 @@ carries the messages, so a participant's kernel reads no ``.po`` file at all.
 
 from __future__ import annotations
 
+import gettext
 import json
 import os
 from functools import cache
@@ -120,7 +121,17 @@ def read_po(text: str) -> dict[str, str]:
     for e in entries:
         msgid, msgstr = e.get("msgid"), e.get("msgstr", e.get("msgstr[0]"))
         fuzzy = "fuzzy" in {f.strip() for f in e["#flags"].split(",")}
-        if msgid and msgstr and not fuzzy and "msgctxt" not in e:
+        if msgid == "" and msgstr:  # the header: how the language chooses a plural form
+            for line in msgstr.splitlines():
+                if line.startswith("Plural-Forms:") and "plural=" in line:
+                    out[PLURAL_RULE] = line.split("plural=", 1)[1].strip().rstrip(";")
+        if not msgid or fuzzy or "msgctxt" in e:
+            continue
+        if "msgid_plural" in e:
+            forms = [e[k] for k in sorted(e, key=lambda k: (len(k), k)) if k.startswith("msgstr[")]
+            if forms and all(forms):
+                out[msgid + PLURAL_SEP + e["msgid_plural"]] = PLURAL_SEP.join(forms)
+        elif msgstr:
             out[msgid] = msgstr
     return out
 
@@ -147,6 +158,36 @@ def translate(msgid: str, lang: str | None = None, /, **params: object) -> str:
 
 def _(msgid: str, /, **params: object) -> str:
     return translate(msgid, None, **params)
+
+
+# Plural messages are kept as "singular\0plural" -> "form 0\0form 1...", beside the rule of the
+# language's catalogue header (e.g. Macedonian: n % 10 != 1 || n % 100 == 11).
+PLURAL_SEP = "\x00"
+PLURAL_RULE = "\x00plural"
+
+
+@cache
+def _plural_index(rule: str):
+    return gettext.c2py(rule)
+
+
+def translate_n(singular: str, plural: str, n: int, lang: str | None = None, /, **params: object) -> str:
+    """The form of a message for the number ``n`` in ``lang``, by the language's own plural rule
+    (``{n}`` is filled in). Untranslated: the English singular for 1, else the plural."""
+    found = messages(lang or default_language())
+    forms = found.get(singular + PLURAL_SEP + plural)
+    if forms:
+        choices = forms.split(PLURAL_SEP)
+        index = _plural_index(found.get(PLURAL_RULE, "n != 1"))(n)
+        text = choices[min(index, len(choices) - 1)]
+    else:
+        text = singular if n == 1 else plural
+    return text.format(n=n, **params)
+
+
+def tn(singular: str, plural: str, n: int, /, **params: object) -> str:
+    """:func:`translate_n` in the process's language (for the command line)."""
+    return translate_n(singular, plural, n, None, **params)
 
 
 def language_name(lang: str) -> str:
