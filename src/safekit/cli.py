@@ -267,8 +267,8 @@ _data_dir_option = click.option(
 @_data_dir_option
 def sessions(data_dir: Path | None) -> None:
     """List workshop sessions, newest last."""
-    import datetime as dt
 
+    from safekit.documents.sheets import moment
     from safekit.sessions.folders import RETENTION_DAYS, list_sessions
 
     found = list_sessions(_data_dir(data_dir))
@@ -276,7 +276,7 @@ def sessions(data_dir: Path | None) -> None:
         click.echo(_("No sessions in {path}", path=_data_dir(data_dir)))
         return
     for s in found:
-        created = dt.datetime.fromtimestamp(s.created_at).strftime("%Y-%m-%d %H:%M")
+        created = moment(s.created_at, default_language())
         flag = (
             "  " + _("(older than {days} days: export it if needed, then purge it)", days=RETENTION_DAYS)
             if s.expired

@@ -6,7 +6,6 @@ participant and case, named and headed by pseudonym only (never a token).
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from safekit.authoring.worksheets import bundle_worksheets
@@ -14,6 +13,7 @@ from safekit.core.bundle import load_bundle
 from safekit.core.i18n import translate
 from safekit.core.text import loc
 from safekit.documents.handouts import write_page
+from safekit.documents.sheets import moment
 from safekit.documents.worksheets import filled_sheets
 from safekit.sessions import Store, pseudonym_slug
 
@@ -56,7 +56,7 @@ def export_worksheets(
         meta = [
             (translate("Participant", lang), person.pseudonym),
             (translate("Session", lang), session.id),
-            (translate("Last saved", lang), dt.datetime.fromtimestamp(at).strftime("%Y-%m-%d %H:%M")),
+            (translate("Last saved", lang), moment(at, lang)),
         ]
         stem = f"{pseudonym_slug(person.pseudonym)}-{case_id}"
         n = 2

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from babel.core import UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 
 from safekit.authoring.cases.model import Case
 from safekit.core.catalogue import Catalogue
@@ -73,6 +73,16 @@ def _norm(text: str) -> str:
 
 def _paragraphs(text: str) -> list[str]:
     return [_norm(p) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+def moment(at: float, lang: str) -> str:
+    """A time stamp (seconds) as the language writes a date and time; ISO for a language Babel
+    does not know."""
+    when = dt.datetime.fromtimestamp(at)
+    try:
+        return format_datetime(when, format="short", locale=lang)
+    except (UnknownLocaleError, ValueError):
+        return when.strftime("%Y-%m-%d %H:%M")
 
 
 def _date(day: dt.date, lang: str) -> str:
