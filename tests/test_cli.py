@@ -172,7 +172,7 @@ def test_preview_writes_both_sheets_of_one_case(project, tmp_path):
     shown = [Path(line) for line in result.output.split()]
     names = sorted(p.name for p in shown)
     assert names == sorted(
-        f"loverboy-schoolgirl-{k}.html" for k in ("participant", "trainer") for _ in ("en", "nl")
+        f"loverboy-schoolgirl-{k}.html" for k in ("participant", "trainer") for _ in ("en", "nl", "hu", "bg", "mk")
     )
     assert all(p.is_file() and p.parent.parent == out for p in shown)
     result = CliRunner().invoke(main, ["preview", "no-such-case", "--no-browser", "--out", str(out)])

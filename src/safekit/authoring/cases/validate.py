@@ -167,8 +167,8 @@ def identify_language(text: str, languages: tuple[str, ...], field_lang: str | N
 def template_texts() -> frozenset[str]:
     """Every text of the new-case template, to spot text an author has not replaced yet."""
     raw = resources.files("safekit").joinpath("data", "new", "case.yaml").read_text(encoding="utf-8")
-    found = re.findall(r"^\s+(?:- )?(?:en|nl): (.+)$", raw, re.MULTILINE)
-    blocks = re.findall(r"^\s+(?:en|nl): \|\n((?:\s{8,}.+\n)+)", raw, re.MULTILINE)
+    found = re.findall(r"^\s+(?:- )?[a-z]{2,3}: (.+)$", raw, re.MULTILINE)
+    blocks = re.findall(r"^\s+[a-z]{2,3}: \|\n((?:\s{8,}.+\n)+)", raw, re.MULTILINE)
     return frozenset(_norm(t) for t in [*found, *blocks] if len(t) > 15 and "{" not in t)
 
 
