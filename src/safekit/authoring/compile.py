@@ -29,7 +29,7 @@ def build_bundle(project: Path, offered: list[str] | None = None, country: str =
     if problems:
         raise CourseError("\n".join(str(p) for p in problems))
     cat = load_catalogue()
-    langs = [lang for lang in available_languages() if lang in syllabus.languages] or ["en"]
+    langs = [lang for lang in syllabus.languages if lang in available_languages()] or ["en"]  # its order
     offer = [lang for lang in offered or [] if lang in langs] or langs
     return {
         "syllabus": syllabus.model_dump(mode="json") | {"languages": offer},
