@@ -155,3 +155,11 @@ def check(lang: str, project: Path | None) -> list[Problem]:
                     )
                 found.append(Problem(path, n, lang, message))
     return sorted(found)
+
+
+def load_terms(lang: str) -> list[str]:
+    """The terms the glossary of ``lang`` fixes (its ``use`` forms)."""
+    path = glossary_path(lang)
+    if path is None:
+        return []
+    return [str(term["use"]) for term in load_data(path).get("terms") or []]
