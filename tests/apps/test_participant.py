@@ -53,3 +53,20 @@ def test_the_case_offers_the_worksheet_only_for_safe_future(bundle, store):
     assert "Plan a safe future" in texts(app.main)
     app.show_case("girl-with-uncle-airport")
     assert "Plan a safe future" not in texts(app.main)
+
+
+def test_the_pseudonym_is_shown_once_escaped(bundle, store):
+    p = store.add_participant("session", "Tom & <b>Jerry</b> 7", "en")
+    app = ParticipantApp(bundle, store, p)
+    assert "You are: Tom &amp; &lt;b&gt;Jerry&lt;/b&gt; 7" in app.title.value
+    assert "&amp;amp;" not in app.title.value and "<b>" not in app.title.value
+
+
+def test_a_draft_translation_says_so_and_the_switch_offers_every_language(bundle, store):
+    p = store.add_participant("session", "Kind Cedar 21", "hu")
+    app = ParticipantApp(bundle, store, p)
+    assert [value for _name, value in app.language.options] == list(bundle.languages)
+    assert "hu" in bundle.drafts  # no native professional has reviewed the Hungarian texts yet
+    assert "Fordítástervezet" in app.draft_note.value
+    app.language.value = "en"
+    assert app.draft_note.value == ""  # the source language is never a draft

@@ -54,6 +54,9 @@ def served(url: str, base: str, **headers: str) -> bool:
         "cases/girl-with-uncle-airport.yaml",
         "notebooks/participant.ipynb",
         "voila/files/notebooks/participant.ipynb",
+        "logout",
+        "login",
+        "api/me",
     ],
 )
 def test_no_source_key_or_store_can_be_downloaded(workshop, path):

@@ -113,7 +113,7 @@ class ParticipantApp:
         )
 
     def _chrome(self) -> None:
-        name = esc(self.participant.pseudonym) if self.participant else ""
+        name = self.participant.pseudonym if self.participant else ""  # escaped once, below
         course = esc(loc(self.bundle.syllabus["title"], self.lang))
         who = esc(t("You are: {name}", self.lang, name=name)) if name else ""
         self.title.value = f"<p class='sk-course'>{course}</p>" + (

@@ -236,6 +236,8 @@ class WorkshopServer(Voila):
                 spec = (spec[0], kernel_credential_required(spec[1], self.kernels), *spec[2:])
             elif spec[1] is RequestInfoSocketHandler:
                 continue  # kernels read their request from a file; nobody else may ask for it
+            elif spec[0].rstrip("/$").endswith(("/login", "/logout")):
+                continue  # no accounts here: participants hold a link, the trainer the laptop
             else:  # scripts and styles: compressed, and cached where their names allow
                 spec = (spec[0], precompressed(spec[1]), *spec[2:])
             handlers.append(spec)
