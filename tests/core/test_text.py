@@ -19,3 +19,18 @@ def test_names_sort_in_the_readers_alphabet():
         "Ágnes", "Attila", "Emese", "Éva", "Oszkár", "Ödön", "Zoltán"
     ]  # fmt: skip
     assert sorted(["Zoltán", "Ödön"]) == ["Zoltán", "Ödön"]  # what Python's own order would give
+
+
+def test_a_pseudonym_in_any_script_makes_a_distinct_file_name():
+    from safekit.sessions.store import pseudonym_slug
+
+    names = ["Тиха Чапла 42", "Ясна Сова 42", "Ѓорѓи Сокол 11", "Fényes Fűzfa 12", "Bright Orchid 46"]
+    slugs = [pseudonym_slug(n) for n in names]
+    assert slugs == [
+        "tiha-chapla-42",
+        "yasna-sova-42",
+        "gjorgji-sokol-11",
+        "fenyes-fuzfa-12",
+        "bright-orchid-46",
+    ]
+    assert pseudonym_slug("???") == "participant"

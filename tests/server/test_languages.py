@@ -66,3 +66,16 @@ def test_a_language_the_course_does_not_have_is_refused(monkeypatch):
     monkeypatch.setenv("SAFEKIT_PROJECT", str(ROOT))
     result = CliRunner().invoke(main, ["workshop", "--check", "--languages", "en,xx"])
     assert result.exit_code == 2 and "'xx'" in result.output
+
+
+def test_the_offered_made_up_name_is_in_the_pages_language(offered):
+    from safekit.server.join import pseudonym_words
+
+    for lang in ("nl", "en"):
+        page = _join_page(offered, lang=lang)
+        name = re.search(r'name="pseudonym" value="([^"]+)"', page).group(1)
+        adjective, noun, number = name.rsplit(" ", 2)
+        assert any(adjective in a and noun in n for a, n in pseudonym_words(lang)), (lang, name)
+        assert 10 <= int(number) <= 99
+    for lang in ("hu", "bg", "mk"):  # each language brings its own words
+        assert pseudonym_words(lang) and pseudonym_words(lang) != pseudonym_words("en")

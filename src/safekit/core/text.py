@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import unicodedata
 from typing import Any
 
 
@@ -145,3 +146,23 @@ def collation_key(text: str, lang: str) -> tuple:
     primary = tuple(order[ch][0] if ch in order else unlisted + ord(ch) for ch in letters)
     secondary = tuple(order[ch][1] if ch in order else 0 for ch in letters)
     return (primary, secondary, text)
+
+
+# Bulgarian and Macedonian Cyrillic to Latin (the Bulgarian streamlined system and the
+# Macedonian official one), with the letters Russian and Ukrainian add.
+TRANSLIT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
+    "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sht",
+    "ъ": "a", "ь": "y", "ю": "yu", "я": "ya",
+    "ѓ": "gj", "ќ": "kj", "љ": "lj", "њ": "nj", "џ": "dzh", "ѕ": "dz", "ј": "j",
+    "ы": "y", "э": "e", "ё": "yo", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
+}  # fmt: skip
+
+
+def ascii_slug(text: str, limit: int = 30) -> str:
+    """``text`` as part of a file name: Latin lower-case letters, digits and dashes, Cyrillic
+    transliterated and accents dropped (``Тиха Чапла 42`` → ``tiha-chapla-42``)."""
+    latin = "".join(TRANSLIT.get(ch, ch) for ch in text.lower())
+    plain = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:limit].strip("-")

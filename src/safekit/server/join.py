@@ -6,57 +6,37 @@ fetches the workshop page's files. Real names are never asked for."""
 from __future__ import annotations
 
 import random
+from functools import cache
 from urllib.parse import urlencode
 
 import tornado.web
+import yaml
 from markupsafe import Markup
 
-from safekit.core.i18n import DRAFT_NOTE, N_, preferred_language, translate
+from safekit.core.i18n import DRAFT_NOTE, N_, SOURCE_LANGUAGE, locale_dirs, preferred_language, translate
 from safekit.core.text import clean_text
 from safekit.server.static import SEEN
 from safekit.templating import render
 
-ADJECTIVES = [
-    "Blue",
-    "Green",
-    "Quiet",
-    "Bright",
-    "Calm",
-    "Swift",
-    "Brave",
-    "Kind",
-    "Clear",
-    "Warm",
-    "Steady",
-    "Gentle",
-    "Bold",
-    "Wise",
-    "Silver",
-    "Golden",
-]
-NOUNS = [
-    "Heron",
-    "Falcon",
-    "Otter",
-    "Maple",
-    "River",
-    "Harbor",
-    "Lantern",
-    "Meadow",
-    "Comet",
-    "Cedar",
-    "Willow",
-    "Beacon",
-    "Badger",
-    "Puffin",
-    "Orchid",
-    "Aspen",
-]
+PSEUDONYMS = "pseudonyms.yaml"  # beside a language's catalogue: the made-up names it offers
 
 
-def generate_pseudonym(rng: random.Random | None = None) -> str:
+@cache
+def pseudonym_words(lang: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """The (adjectives, nouns) groups of ``lang`` (a later locale folder wins), else English's."""
+    for folder in reversed(locale_dirs()):
+        path = folder / lang / PSEUDONYMS
+        if path.is_file():
+            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            return tuple((tuple(g["adjectives"]), tuple(g["nouns"])) for g in raw.get("groups") or [])
+    return pseudonym_words(SOURCE_LANGUAGE) if lang != SOURCE_LANGUAGE else ()
+
+
+def generate_pseudonym(lang: str = SOURCE_LANGUAGE, rng: random.Random | None = None) -> str:
+    """A made-up name in ``lang``: an adjective and a noun that agree, and a number."""
     rng = rng or random.SystemRandom()
-    return f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} {rng.randint(10, 99)}"
+    adjectives, nouns = rng.choice(pseudonym_words(lang))
+    return f"{rng.choice(adjectives)} {rng.choice(nouns)} {rng.randint(10, 99)}"
 
 
 WAIT = N_("Too many wrong session codes from this device. Wait a minute, then try again.")
@@ -127,7 +107,7 @@ class JoinHandler(tornado.web.RequestHandler):
 
     def get(self) -> None:
         code = self.get_argument("s", "")
-        self.render_form(code, generate_pseudonym(), found=self._find(code) is not None)
+        self.render_form(code, generate_pseudonym(self._lang()), found=self._find(code) is not None)
 
     def post(self) -> None:
         lang = self._lang()
@@ -141,7 +121,7 @@ class JoinHandler(tornado.web.RequestHandler):
             self.set_status(403)
             self.render_form(
                 code,
-                pseudonym or generate_pseudonym(),
+                pseudonym or generate_pseudonym(self._lang()),
                 translate("This session code is not known. Check it with your trainer.", lang),
             )
             return
@@ -150,11 +130,11 @@ class JoinHandler(tornado.web.RequestHandler):
             self._refuse(code, pseudonym, ONE_DEVICE, found=True)
             return
         if not pseudonym:
-            pseudonym = generate_pseudonym()
+            pseudonym = generate_pseudonym(self._lang())
         if store.pseudonym_taken(session.id, pseudonym):
             self.render_form(
                 code,
-                generate_pseudonym(),
+                generate_pseudonym(self._lang()),
                 translate("That name is already taken in this workshop; here is another.", lang),
                 found=True,
             )

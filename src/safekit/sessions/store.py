@@ -10,7 +10,6 @@ participant's saves filling the disk. The files are readable by their owner only
 from __future__ import annotations
 
 import json
-import re
 import secrets
 import sqlite3
 import time
@@ -18,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from safekit.core.text import MAX_TEXT, clean_text
+from safekit.core.text import MAX_TEXT, ascii_slug, clean_text
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS session (
@@ -122,7 +121,7 @@ class Participant:
 
 def pseudonym_slug(pseudonym: str, limit: int = 30) -> str:
     """A pseudonym as part of a file or folder name: lower case, letters, digits and dashes."""
-    return re.sub(r"[^a-z0-9]+", "-", pseudonym.lower()).strip("-")[:limit].strip("-") or "participant"
+    return ascii_slug(pseudonym, limit) or "participant"
 
 
 PSEUDONYM_LENGTH = 40

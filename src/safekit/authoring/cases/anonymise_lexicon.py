@@ -21,18 +21,10 @@ import re
 from functools import cache
 from importlib import resources
 
+from safekit.core.text import TRANSLIT
+
 LANGUAGES = ("en", "nl", "hu", "bg", "mk")
 
-# Bulgarian and Macedonian Cyrillic to Latin (the Bulgarian streamlined system and the
-# Macedonian official one), with the letters Russian and Ukrainian add.
-TRANSLIT = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i",
-    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
-    "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sht",
-    "ъ": "a", "ь": "y", "ю": "yu", "я": "ya",
-    "ѓ": "gj", "ќ": "kj", "љ": "lj", "њ": "nj", "џ": "dzh", "ѕ": "dz", "ј": "j",
-    "ы": "y", "э": "e", "ё": "yo", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
-}  # fmt: skip
 # The Macedonian system writes some letters differently; both spellings are recognised.
 TRANSLIT_MK = {**TRANSLIT, "ц": "c", "ч": "č", "ш": "š", "ж": "ž", "џ": "dž", "ѓ": "ǵ", "ќ": "ḱ"}
 _FOLD = str.maketrans({"č": "ch", "š": "sh", "ž": "zh", "ǵ": "gj", "ḱ": "kj", "ć": "kj", "đ": "dj"})
