@@ -89,6 +89,32 @@ NAME_LOCALES = (
 _WORDLIKE = ("en", "en_US", "en_GB", "en_IE", "en_NZ", "de_", "nl_", "fr_", "ga_", "da_", "no_", "sv_", "zu_")
 
 
+# Latin-script locales whose names are the same names Macedonians and Bulgarians write in
+# Cyrillic; and how (Serbo-Croatian Latin to Macedonian Cyrillic, digraphs first).
+_SOUTH_SLAVIC = ("hr_HR", "sl_SI")
+_TO_CYRILLIC = (
+    ("dž", "џ"), ("lj", "љ"), ("nj", "њ"), ("a", "а"), ("b", "б"), ("c", "ц"), ("č", "ч"),
+    ("ć", "ќ"), ("d", "д"), ("đ", "ѓ"), ("e", "е"), ("f", "ф"), ("g", "г"), ("h", "х"), ("i", "и"),
+    ("j", "ј"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"),
+    ("s", "с"), ("š", "ш"), ("t", "т"), ("u", "у"), ("v", "в"), ("z", "з"), ("ž", "ж"),
+)  # fmt: skip
+
+
+def to_cyrillic(name: str) -> str:
+    """A South Slavic name in Latin letters as Macedonian writes it in Cyrillic (Ivana → Ивана)."""
+    out, i, low = [], 0, name.lower()
+    while i < len(name):
+        for latin, cyr in _TO_CYRILLIC:
+            if low.startswith(latin, i):
+                out.append(cyr.upper() if name[i].isupper() else cyr)
+                i += len(latin)
+                break
+        else:
+            out.append(name[i])
+            i += 1
+    return "".join(out)
+
+
 @cache
 def _faker_names() -> tuple[frozenset[str], frozenset[str]]:
     """(all names, surnames of the word-like locales that are nobody's first name)."""
@@ -105,6 +131,8 @@ def _faker_names() -> tuple[frozenset[str], frozenset[str]]:
                 continue
             if isinstance(pool, (dict, tuple, list, set, frozenset)):
                 strings = {n for n in pool if isinstance(n, str)}
+                if locale in _SOUTH_SLAVIC:  # Ivana is also written Ивана in Skopje and Sofia
+                    strings |= {to_cyrillic(n) for n in strings}
                 raw |= strings
                 if attr.startswith("first"):
                     first |= strings

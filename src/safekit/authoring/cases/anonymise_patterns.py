@@ -104,6 +104,15 @@ def phones(text: str) -> Iterator[Span]:
                     yield "phone", start, lo + m.end
             if matches:
                 break
+        else:
+            # no region holds it as a valid number: one that only looks possible (a range kept
+            # for drama, a new prefix) counts when written internationally or called a phone
+            for m in phonenumbers.PhoneNumberMatcher(window, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
+                start = lo + m.start
+                if start and text[start - 1].isalnum():
+                    continue  # the digits of a longer code (XR4711902), not a number of its own
+                if m.raw_string[0] == "+" or _PHONE_WORDS.search(text[max(0, start - 60) : start]):
+                    yield "phone", start, lo + m.end
 
 
 # -- numbers checked by python-stdnum --------------------------------------------------------
@@ -197,6 +206,14 @@ _HANDLE = re.compile(
     r"['\"„“«]?(@?(?=[a-z0-9_.]*[a-z])[a-z0-9_.]{3,30}[a-z0-9_])(?![\w@])",
     re.I,
 )
+# A handle-shaped word (a letter, and a digit, an underscore or an inner dot) right after the
+# word "profile"/"account", or right before "on <Platform>": "профила mimi.sofia02 в TikTok".
+_HANDLE_WORD = r"@?(?=[\w.]*[^\W\d_])(?=[\w.]*(?:\d|_|\.[^\W_]))[\w.]{3,30}[^\W_]"
+_HANDLE_AROUND = re.compile(
+    r"(?i:profile|profiel|profil|profila|profilot|account|acc|fiók|fiókja|fiókot|профил|профила|профилот|"
+    r"акаунт|акаунта|акаунтот|сметка|сметката)\s+[\"'„“«]?(" + _HANDLE_WORD + r")(?![\w@])"
+    rf"|(?<![\w@])({_HANDLE_WORD})\s+(?i:on|in|op|в|на|во|от|from)\s+(?=(?-i:[A-ZА-Я]))(?i:{_PLATFORMS})(?!\w)"
+)
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     (
@@ -211,6 +228,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "case-number",
         re.compile(
             r"\b\d{2}/\d{6}-\d{2}\b"  # parketnummer 13/123456-26
+            r"|\b[A-Z]{1,3}\.\s?\d{1,6}/(?:19|20)\d\d(?:/\d{1,3})?"  # Hungarian court file B.1782/2022/4
+            r"|(?<!\w)[А-ЯЃЌЉЊЏЅЈ]{2,5}\.?\s?(?:бр\.|br\.)\s?\d{1,6}/\d{2,4}\b"  # КОК бр. 58/23
             r"|(?i:(?:parketnummer|parketnr\.?|zaaknummer|zaaknr\.?|dossiernummer|dossiernr\.?|dossier|"
             r"case (?:number|no\.?|file)|file (?:number|no\.?)|court case|reference|ref\.|"
             r"kenmerk|ügyszám|iktatószám|ügyiratszám|дело|досие|преписка|предмет|пр\.|н\.о\.х\.д\.|"
@@ -226,6 +245,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|[A-Z]{2}-\d{3}-[A-Z]|[A-Z]-\d{3}-[A-Z]{2}|[A-Z]{3}-\d{2}-[A-Z]|\d{2}-[A-Z]{2}-\d{2}"
             r"|[A-Z]{2}-[A-Z]{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2}|[A-Z]{2}-\d{2}-\d{2}|[A-Z]-\d{2}-[A-Z]{3})\b"  # NL
             r"|\b[A-Z]{3}-\d{3}\b|\b[A-Z]{2} [A-Z]{2}-\d{3}\b"  # HU
+            r"|\b[A-Z]{2}\d{2} ?[A-Z]{3}\b"  # UK (the vans and cars of the cases' countries of origin)
             r"|(?<![\w])[ABEKMHOPCTYXАВЕКМНОРСТУХ]{1,2} ?\d{4} ?[ABEKMHOPCTYXАВЕКМНОРСТУХ]{2}(?!\w)"  # BG
             r"|(?<![\w])(?:SK|BT|KU|TE|OH|GV|ST|VE|PP|KI|GE|KO|KA|KP|KR|KS|NE|RA|SR|DH|DE|BE|VI|MB|SU|"
             r"СК|БТ|КУ|ТЕ|ОХ|ГВ|СТ|ВЕ|ПП|КИ|ГЕ|КО|КА|КП|КР|КС|РА|СР|ДХ|ВИ|МБ|СУ)[ -]?\d{3,4}[ -]?"
@@ -233,6 +253,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("handle", _HANDLE),
+    ("handle", _HANDLE_AROUND),
     (
         "address",
         re.compile(
