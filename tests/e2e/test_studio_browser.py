@@ -32,6 +32,10 @@ THREAT_NL = "De baas dreigt hem aan te geven bij de politie."
 def studio(tmp_path_factory):
     """``safekit studio`` serving a small copy of the course, on loopback."""
     project = mini_project(ROOT, tmp_path_factory.mktemp("course"), ["girl-with-uncle-airport"])
+    # a course in English and Dutch: the author writes each sentence in two languages here
+    syllabus = project / "syllabus.yaml"
+    text = re.sub(r"^languages: .*$", "languages: [en, nl]", syllabus.read_text(encoding="utf-8"), flags=re.M)
+    syllabus.write_text(text, encoding="utf-8")
     log = tmp_path_factory.mktemp("studio") / "studio.log"
     port = free_port()
     env = {**os.environ, "SAFEKIT_PROJECT": str(project), "SAFEKIT_LANG": "en", "PYTHONUNBUFFERED": "1"}
