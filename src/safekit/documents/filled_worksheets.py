@@ -13,7 +13,7 @@ from safekit.core.bundle import load_bundle
 from safekit.core.i18n import translate
 from safekit.core.text import loc
 from safekit.documents.handouts import write_page
-from safekit.documents.sheets import moment
+from safekit.documents.sheets import mark_drafts, moment
 from safekit.documents.worksheets import filled_sheets
 from safekit.sessions import Store, pseudonym_slug
 
@@ -30,6 +30,7 @@ def export_worksheets(
 
     bundle_path = folder / "runtime" / "bundle.json"
     bundle = load_bundle(bundle_path) if bundle_path.is_file() else None
+    mark_drafts(bundle.drafts if bundle else [])  # as the session's pages said
     with Store.for_session_dir(folder) as store:
         session = store.session()
         people = {p.token: p for p in store.participants(session.id)}

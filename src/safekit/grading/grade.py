@@ -25,7 +25,9 @@ from sqlalchemy.exc import SAWarning
 
 from safekit.authoring.catalogue import load_catalogue
 from safekit.authoring.syllabus import load_syllabus
+from safekit.authoring.translations import draft_languages
 from safekit.core.text import loc
+from safekit.documents.sheets import mark_drafts
 from safekit.grading import report
 from safekit.grading.build import CONFIG_FILE, SOURCE, assessment_cases, config_text, nbgrader, nbgrader_env
 
@@ -260,6 +262,7 @@ def grade_assessment(
     summary_file.write_text(text + "\n", encoding="utf-8")
     files.append(summary_file)
     if with_certificates:
+        mark_drafts(draft_languages(project, [lang]))
         title = loc(load_syllabus(project).title, lang)
         files += report.certificates(rows, out, title, loc(assessment["title"], lang), lang, pass_mark)
     return {"outcome": outcome, "rows": rows, "summary": stats, "text": text, "files": files}

@@ -21,6 +21,7 @@ from safekit.authoring.cases.anonymise import mask
 from safekit.authoring.survey import survey_dicts
 from safekit.core.i18n import N_, translate
 from safekit.core.text import loc, opaque_id
+from safekit.documents.sheets import mark_drafts
 from safekit.sessions import Store
 from safekit.survey.form import form_title
 from safekit.survey.scoring import LIKERT_POINTS, OTHER, SURVEY_CASE, form_keys, is_correct, split_key
@@ -86,7 +87,9 @@ def load_session(folder: Path) -> tuple[pd.DataFrame, dict[str, dict], str]:
     the shipped ones."""
 
     bundle = Path(folder) / "runtime" / "bundle.json"
-    surveys = json.loads(bundle.read_text(encoding="utf-8")).get("surveys") if bundle.is_file() else None
+    raw = json.loads(bundle.read_text(encoding="utf-8")) if bundle.is_file() else {}
+    surveys = raw.get("surveys")
+    mark_drafts(raw.get("drafts") or [])  # the report says "draft translation" as the session's pages did
     if not surveys:
         surveys = survey_dicts()
     with Store.for_session_dir(folder) as store:
