@@ -187,8 +187,9 @@ def main() -> None:
     AsyncHTTPClient.configure(None, max_clients=100)
     tmp = Path(tempfile.mkdtemp(prefix="sk-abuse-"))
     course = mini_project(ROOT, tmp / "course", ["girl-with-uncle-airport", "ana-permit-ends"])
-    raised = ["--joins-per-device", "100000", "--kernel-memory", "0"]
-    extra = raised if args.no_limits else ["--joins-per-device", "2"]  # the kit's default
+    raised = ["--joins-per-device", "100000", "--kernel-memory", "0", "--page-opens-per-minute", "100000"]
+    kit = ["--joins-per-device", "2", "--page-opens-per-minute", "6"]  # the kit's defaults
+    extra = raised if args.no_limits else kit
     ws = start_workshop(course, tmp / "data", tmp / "server.log", 4, *extra)
     try:
         from safekit.sessions import Store

@@ -137,6 +137,13 @@ def studio(case: str | None, port: int, no_browser: bool) -> None:
     help="Participants one device (network address) may register.",
 )
 @click.option(
+    "--page-opens-per-minute",
+    type=click.IntRange(1),
+    default=6,
+    show_default=True,
+    help="Times one participant may open the workshop page within a minute (each opening starts a kernel).",
+)
+@click.option(
     "--kernel-memory",
     type=click.IntRange(0),
     default=512,
@@ -181,6 +188,7 @@ def workshop(
     lan: bool,
     address: str | None,
     joins_per_device: int,
+    page_opens_per_minute: int,
     kernel_memory: int,
     cull_idle_timeout: int,
     cull_interval: int,
@@ -227,6 +235,7 @@ def workshop(
         room_size=room_size,
         address=address,
         joins_per_device=joins_per_device,
+        page_opens_per_minute=page_opens_per_minute,
         kernel_memory_mib=kernel_memory,
         cull_idle_timeout=cull_idle_timeout,
         cull_interval=cull_interval,

@@ -238,6 +238,21 @@ def test_connected_kernels_are_still_culled(room):
     assert run_apart(hold())
 
 
+def test_a_page_opened_too_often_waits_without_a_kernel(course, tmp_path):
+    ws = start_workshop(course, tmp_path / "data", tmp_path / "server.log", 1, "--page-opens-per-minute", "3")
+    try:
+        person, other = new_participant(ws, "Quick Otter 31"), new_participant(ws, "Calm Cedar 32")
+        assert [open_page(ws, person.token)[0] for _ in range(3)] == [200, 200, 200]
+        kernels = len(ws.kernels())
+        code, headers, body = request(f"{ws.base}?p={person.token}")
+        assert code == 429 and 1 <= int(headers["Retry-After"]) <= 60
+        assert "Please wait a moment" in body.decode() and "kernelId" not in body.decode()
+        assert len(ws.kernels()) <= kernels  # no kernel started for it
+        assert open_page(ws, other.token)[0] == 200  # the others are not held up
+    finally:
+        ws.stop()
+
+
 def test_total_cap_with_a_clear_refusal(course, tmp_path):
     small = start_workshop(course, tmp_path / "data", tmp_path / "server.log", 3, "--room-size", "3")
     try:

@@ -125,6 +125,8 @@ def start_workshop(
             str(pool_size),
             "--joins-per-device",  # tests join many participants from this one machine
             "1000",
+            "--page-opens-per-minute",  # and reload pages as often as they need
+            "1000",
             *extra,
         ],
         cwd=project,

@@ -33,7 +33,14 @@ from safekit.core.bundle import load_bundle
 from safekit.core.i18n import N_, _, translate
 from safekit.room.aggregate import room_state, warm_up
 from safekit.server import trainer
-from safekit.server.guard import KERNEL_COOKIE, Attempts, Joins, Kernels, kernel_credential_required
+from safekit.server.guard import (
+    KERNEL_COOKIE,
+    Attempts,
+    Joins,
+    Kernels,
+    PageOpens,
+    kernel_credential_required,
+)
 from safekit.server.join import JoinHandler
 from safekit.server.layout import DENIED_EXTENSIONS, requests_dir, runtime_dir
 from safekit.server.processes import STOP_SECONDS, end_children, stop_within
@@ -100,9 +107,12 @@ class ParticipantPage(compat.page_handler_telling_kernels(TornadoVoilaHandler)):
     A preheated kernel learns which participant it serves from a file named after it in the
     session's request folder (``safekit.apps.participant.run`` waits for it)."""
 
-    def initialize(self, store: Store, requests: Path, kernels: Kernels, pool, languages, **kwargs) -> None:
+    def initialize(
+        self, store: Store, requests: Path, kernels: Kernels, pool, languages, page_opens: PageOpens, **kwargs
+    ) -> None:
         self.store, self.requests = store, Path(requests)
         self.kernels, self.pool, self.languages = kernels, pool, languages
+        self.page_opens = page_opens
         self.language: str | None = None  # the participant's, once the page is asked for
         self.participant_token = ""
         super().initialize(**kwargs)
@@ -117,6 +127,10 @@ class ParticipantPage(compat.page_handler_telling_kernels(TornadoVoilaHandler)):
         self.xsrf_token  # noqa: B018 - sets the _xsrf cookie the page sends when it shuts its kernel down
         self.set_header("Referrer-Policy", "no-referrer")
         self.language, self.participant_token = participant.language, token
+        wait = self.page_opens.wait(token)
+        if wait:
+            self.room_full(wait)
+            return
         await self.end_earlier_kernel(token)
         if self.pool.full():
             self.room_full()
@@ -136,15 +150,16 @@ class ParticipantPage(compat.page_handler_telling_kernels(TornadoVoilaHandler)):
             with contextlib.suppress(Exception):  # ended meanwhile by the page going away
                 await manager.shutdown_kernel(earlier)
 
-    def room_full(self) -> None:
-        """503, on a page like the join page: no kernel is started."""
+    def room_full(self, wait: int = 0) -> None:
+        """503 (the room is full) or 429 (this participant opened the page too often: wait
+        ``wait`` seconds), on a page like the join page: no kernel is started."""
         self.clear()
-        self.set_status(503)
+        self.set_status(429 if wait else 503)
         self.set_header("Cache-Control", "no-store")
-        self.set_header("Retry-After", "60")
+        self.set_header("Retry-After", str(wait or 60))
         self.set_header("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'")
         lang = self.language if self.language in self.languages else self.languages[0]
-        self.finish(render(__package__, "full.html.j2", lang=lang))
+        self.finish(render(__package__, "full.html.j2", lang=lang, wait=wait))
 
     def write(self, chunk) -> None:
         """The page's first part carries the loading texts: in the participant's language."""
@@ -194,6 +209,9 @@ class WorkshopServer(Voila):
         44, help="Kernels running at most (the room's and the pool's); a page beyond it gets 503."
     ).tag(config=True)
     joins_per_device = Integer(2, help="Participants one network address may register.").tag(config=True)
+    page_opens_per_minute = Integer(6, help="Times a participant may open the page within a minute.").tag(
+        config=True
+    )
     tls_cert = Unicode("", help="HTTPS: the certificate file (with its chain); empty: plain HTTP.").tag(
         config=True
     )
@@ -217,6 +235,7 @@ class WorkshopServer(Voila):
         self.languages = json.loads(bundle.read_text(encoding="utf-8"))["syllabus"]["languages"]
         self.cookie_secret = session_cookie_secret(folder)
         self.kernels = Kernels(self.cookie_secret, self.max_kernels)
+        self.page_opens = PageOpens(self.page_opens_per_minute)
         self.room.port, self.room.lan_host = self.port, (self.host if self.lan else None)
         self.room.fingerprint = self.tls_fingerprint
 
@@ -226,7 +245,12 @@ class WorkshopServer(Voila):
         for spec in super().init_handlers():
             if spec[1] is TornadoVoilaHandler:
                 requests = requests_dir(Path(self.session_dir))
-                page = {"store": self.store, "requests": requests, "kernels": self.kernels}
+                page = {
+                    "store": self.store,
+                    "requests": requests,
+                    "kernels": self.kernels,
+                    "page_opens": self.page_opens,
+                }
                 spec = (
                     spec[0],
                     ParticipantPage,

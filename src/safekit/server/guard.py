@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable
@@ -119,6 +120,30 @@ class Attempts:
             self._until[address] = now + self.lock * 2 ** min(len(locks), 4)
             locks.append(now)
             wrong.clear()
+
+
+class PageOpens:
+    """How often each participant opens the workshop page: every opening starts a kernel (and
+    ends the one before), so after ``allowed`` openings within ``window`` seconds the next waits
+    until the oldest of them is ``window`` seconds old. A participant who reloads now and then
+    never notices; a script that reloads in a loop costs one kernel start every few seconds."""
+
+    def __init__(
+        self, allowed: int = 6, window: float = 60.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.allowed, self.window, self.clock = allowed, window, clock
+        self._opens: dict[str, deque[float]] = defaultdict(deque)
+
+    def wait(self, token: str) -> int:
+        """Seconds the participant must wait (0: the page may open now, and is counted)."""
+        now = self.clock()
+        opens = self._opens[token]
+        while opens and opens[0] <= now - self.window:
+            opens.popleft()
+        if len(opens) >= self.allowed:
+            return max(1, math.ceil(opens[0] + self.window - now))
+        opens.append(now)
+        return 0
 
 
 class Joins:

@@ -59,6 +59,7 @@ class WorkshopOptions:
     room_size: int | None = None  # expected participants: preheat that many, cap the total
     notebook: str = APP_NOTEBOOK
     joins_per_device: int = 2  # participants one network address may register
+    page_opens_per_minute: int = 6  # a participant's page openings (each starts a kernel)
     kernel_memory_mib: int = DEFAULT_MEMORY_MIB  # each kernel's ceiling (0: none)
     tls: bool = False  # HTTPS with a certificate made for the session (see safekit.server.tls)
     tls_cert: Path | None = None  # or the trainer's own certificate and key
@@ -151,6 +152,7 @@ def server_config(options: WorkshopOptions, folder: Path, notebooks: Path | None
     c.WorkshopServer.lan = options.lan
     c.WorkshopServer.max_kernels = options.max_kernels
     c.WorkshopServer.joins_per_device = options.joins_per_device
+    c.WorkshopServer.page_opens_per_minute = options.page_opens_per_minute
     if options.tls:
         c.WorkshopServer.tls_cert, c.WorkshopServer.tls_key, c.WorkshopServer.tls_fingerprint = certificate(
             options
