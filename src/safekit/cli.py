@@ -13,7 +13,7 @@ import click
 
 from safekit import __version__
 from safekit.core.i18n import _, default_language, tn
-from safekit.core.vocab import MODULES, SESSION_COUNTRIES
+from safekit.core.vocab import MODULES
 
 
 def _project_or_cwd() -> Path:
@@ -169,9 +169,9 @@ def studio(case: str | None, port: int, no_browser: bool) -> None:
 )
 @click.option(
     "--country",
-    type=click.Choice(list(SESSION_COUNTRIES), case_sensitive=False),
     default=None,
-    help="Country the session is taught for: referral steps name its route and organisations.",
+    help="Country the session is taught for (NL, HU, BG, MK, or any with a route file): the "
+    "feedback names its referral route and organisations.",
 )
 @click.option(
     "--lang", "trainer_lang", default=None, help="Language of the trainer's pages (default: yours)."
@@ -215,6 +215,20 @@ def workshop(
                     "The course has no language '{lang}' (it has: {langs}).",
                     lang=lang,
                     langs=", ".join(course),
+                ),
+                err=True,
+            )
+            sys.exit(2)
+    if country:
+        from safekit.authoring.countries import countries_dir
+
+        routes = sorted(p.stem for p in countries_dir(project).glob("*.yaml"))
+        if country.upper() not in routes:
+            click.echo(
+                _(
+                    "No route for the country '{code}' (there are: {codes}).",
+                    code=country,
+                    codes=", ".join(routes),
                 ),
                 err=True,
             )

@@ -62,10 +62,12 @@ def test_the_session_keeps_its_offer_and_the_bundle_follows_it(offered):
     assert bundle["syllabus"]["languages"] == ["nl", "en"] and bundle["country"] == "HU"
 
 
-def test_a_language_the_course_does_not_have_is_refused(monkeypatch):
+def test_a_language_or_country_the_course_does_not_have_is_refused(monkeypatch):
     monkeypatch.setenv("SAFEKIT_PROJECT", str(ROOT))
     result = CliRunner().invoke(main, ["workshop", "--check", "--languages", "en,xx"])
     assert result.exit_code == 2 and "'xx'" in result.output
+    result = CliRunner().invoke(main, ["workshop", "--check", "--country", "FR"])
+    assert result.exit_code == 2 and "'FR'" in result.output and "BG, HU, MK, NL" in result.output
 
 
 def test_the_offered_made_up_name_is_in_the_pages_language(offered):
