@@ -93,3 +93,14 @@ def test_what_next_names_the_route_its_sources_and_organisations(country, bundle
         assert all(esc(step["source"]) in shown for step in route["steps"])
         assert all(esc(org["name"]) in shown for org in route["organisations"])
     assert what_next(None, "en") == ""
+
+
+def test_the_social_maps_country_names_in_every_language():
+    from safekit.core.socialmap_vocab import countries, country_name
+
+    names = countries()
+    assert len(names) > 200
+    assert [
+        code for code, by_lang in names.items() if set(LANGUAGES) - {k for k, v in by_lang.items() if v}
+    ] == []
+    assert country_name("MK", "mk") == "Северна Македонија" and country_name("HU", "hu") == "Magyarország"
