@@ -104,3 +104,12 @@ def test_the_social_maps_country_names_in_every_language():
         code for code, by_lang in names.items() if set(LANGUAGES) - {k for k, v in by_lang.items() if v}
     ] == []
     assert country_name("MK", "mk") == "Северна Македонија" and country_name("HU", "hu") == "Magyarország"
+
+
+def test_dates_and_percentages_as_each_language_writes_them():
+    from safekit.documents.sheets import moment, percent
+
+    assert [percent(56, lang) for lang in ("en", "nl", "hu", "bg")] == ["56%"] * 4
+    assert percent(56, "mk") == "56\xa0%"  # Macedonian puts a space before the sign
+    at = 1796300000  # a moment in December 2026
+    assert "2026. 12." in moment(at, "hu") and "г." in moment(at, "bg") and "-12-2026" in moment(at, "nl")

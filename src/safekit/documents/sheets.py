@@ -17,6 +17,7 @@ from typing import Any
 
 from babel.core import UnknownLocaleError
 from babel.dates import format_date, format_datetime
+from babel.numbers import format_percent
 
 from safekit.authoring.cases.model import Case
 from safekit.core.catalogue import Catalogue
@@ -73,6 +74,15 @@ def _norm(text: str) -> str:
 
 def _paragraphs(text: str) -> list[str]:
     return [_norm(p) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+def percent(value: float, lang: str) -> str:
+    """A percentage (0–100) as the language writes it (``56%``, ``56 %``); plain for a language
+    Babel does not know."""
+    try:
+        return format_percent(value / 100, locale=lang)
+    except (UnknownLocaleError, ValueError):
+        return f"{value:g}%"
 
 
 def moment(at: float, lang: str) -> str:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from safekit.core.i18n import translate
 from safekit.documents.handouts import document, write_page
+from safekit.documents.sheets import percent
 from safekit.grading.score import ANSWERS_FILE, QUESTIONS, AnswersError, question_max, read_answers, signals
 from safekit.grading.submit import PARTICIPANT_FILE
 
@@ -123,7 +124,12 @@ def summary_text(s: dict[str, Any], lang: str) -> str:
             graded=s["graded"],
             submissions=s["submissions"],
         ),
-        t("Mean score {mean}%, median {median}%.", lang, mean=s["mean"], median=s["median"]),
+        t(
+            "Mean score {mean}, median {median}.",
+            lang,
+            mean=percent(s["mean"], lang),
+            median=percent(s["median"], lang),
+        ),
         t("Score distribution:", lang),
         *(f"  {band:>9}  {'█' * n} {n}" for band, n in s["bands"].items()),
     ]

@@ -26,11 +26,22 @@
       headers: { "Content-Type": "application/json", "X-XSRFToken": cookie("_xsrf") },
       body: JSON.stringify(body) }).then(refresh);
   }
+  // a percentage as the room view's language writes it (67%, 67 %), by the browser's own rules
+  var percentFormat = null;
+  try {
+    percentFormat = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 });
+  } catch (e) {
+    percentFormat = null;
+  }
+  function percent(pct) {
+    return percentFormat ? percentFormat.format(pct / 100) : pct + "%";
+  }
+
   function bar(label, count, pct, cls, extra) {
     return el("div", { class: "bar" }, [
       el("div", {}, [el("span", { text: label }), extra || null]),
       el("div", { class: "track" }, [el("div", { class: "fill " + (cls || ""), style: "width:" + pct + "%" })]),
-      el("div", { class: "num", text: count + " · " + pct + "%" })
+      el("div", { class: "num", text: count + " · " + percent(pct) })
     ]);
   }
   function keyOf(x) { return x.case + "/" + x.exercise; }
