@@ -269,3 +269,7 @@ class PageClient:
             task.cancel()
         if self._ws is not None:
             self._ws.close()
+            # the closing handshake would finish on this event loop, which may end right after:
+            # close the connection's socket now rather than leave it to the garbage collector
+            if self._ws.stream is not None:
+                self._ws.stream.close()
