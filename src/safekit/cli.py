@@ -208,31 +208,27 @@ def workshop(
     code = overview(project)
     course = course_languages(project)
     offered = [x.strip().lower() for x in languages.split(",") if x.strip()] if languages else None
-    for lang in [*(offered or []), *([trainer_lang] if trainer_lang else [])]:
-        if lang not in course:
-            click.echo(
-                _(
-                    "The course has no language '{lang}' (it has: {langs}).",
-                    lang=lang,
-                    langs=", ".join(course),
-                ),
-                err=True,
+    unknown = [x for x in [*(offered or []), *([trainer_lang] if trainer_lang else [])] if x not in course]
+    if unknown:
+        _usage_error(
+            _(
+                "The course has no language '{lang}' (it has: {langs}).",
+                lang=unknown[0],
+                langs=", ".join(course),
             )
-            sys.exit(2)
+        )
     if country:
         from safekit.authoring.countries import countries_dir
 
         routes = sorted(p.stem for p in countries_dir(project).glob("*.yaml"))
         if country.upper() not in routes:
-            click.echo(
+            _usage_error(
                 _(
                     "No route for the country '{code}' (there are: {codes}).",
                     code=country,
                     codes=", ".join(routes),
-                ),
-                err=True,
+                )
             )
-            sys.exit(2)
     if code or check:
         sys.exit(code)
     from safekit.server.workshop import WorkshopOptions, serve
@@ -261,6 +257,12 @@ def workshop(
         trainer_language=trainer_lang or default_language(),
     )
     sys.exit(serve(options))
+
+
+def _usage_error(message: str) -> None:
+    """A choice the command cannot take: said on standard error, exit code 2 (as click does)."""
+    click.echo(message, err=True)
+    sys.exit(2)
 
 
 def _data_dir(data_dir: Path | None) -> Path:

@@ -15,12 +15,12 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from safekit.authoring.cases.model import Localized, Text
-from safekit.authoring.yamlio import YamlSyntaxError, line_of, to_plain
-from safekit.authoring.yamlio import load_file as load_yaml
-from safekit.core.errors import CourseError, Problem, dotted
+from safekit.authoring.datafile import load_model
+from safekit.authoring.yamlio import line_of
+from safekit.core.errors import CourseError, Problem
 
 
 class _Model(BaseModel):
@@ -71,24 +71,9 @@ def load_route(
     path: Path, languages: tuple[str, ...], organisations: set[str] | None = None
 ) -> tuple[CountryRoute | None, list[Problem]]:
     """One country's route, or the problems that keep it from loading."""
-    try:
-        raw = load_yaml(path)
-    except YamlSyntaxError as exc:
-        return None, [Problem(path, exc.line, "(file)", exc.message)]
-    try:
-        route = CountryRoute.model_validate(to_plain(raw))
-    except ValidationError as exc:
-        return None, [Problem(path, line_of(raw, e["loc"]), dotted(e["loc"]), e["msg"]) for e in exc.errors()]
-    problems = [
-        Problem(path, line_of(raw, loc), dotted(loc), f"missing language {lang!r}")
-        for loc, text in _texts(route)
-        for lang in languages
-        if lang not in text
-    ]
-    if path.stem != route.country:
-        problems.append(
-            Problem(path, line_of(raw, ("country",)), "country", f"must match the file name {path.stem!r}")
-        )
+    route, problems, raw = load_model(path, CountryRoute, _texts, languages, "country")
+    if route is None:
+        return None, problems
     for i, org in enumerate(route.organisations):
         if organisations is not None and org not in organisations:
             problems.append(

@@ -13,13 +13,12 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from safekit.authoring.cases.model import Localized, Slug
+from safekit.authoring.datafile import load_model
 from safekit.authoring.syllabus import DEFAULT_LANGUAGES
-from safekit.authoring.yamlio import YamlSyntaxError, line_of, to_plain
-from safekit.authoring.yamlio import load_file as load_yaml
-from safekit.core.errors import Problem, dotted
+from safekit.core.errors import Problem
 
 
 class _Model(BaseModel):
@@ -109,23 +108,7 @@ def load_file(
     path: Path, languages: tuple[str, ...] = DEFAULT_LANGUAGES
 ) -> tuple[Worksheet | None, list[Problem]]:
     """One worksheet file, or the problems that keep it from loading (``file:line: field``)."""
-
-    try:
-        raw = load_yaml(path)
-    except YamlSyntaxError as exc:
-        return None, [Problem(path, exc.line, "(file)", exc.message)]
-    try:
-        sheet = Worksheet.model_validate(to_plain(raw))
-    except ValidationError as exc:
-        return None, [Problem(path, line_of(raw, e["loc"]), dotted(e["loc"]), e["msg"]) for e in exc.errors()]
-    problems = [
-        Problem(path, line_of(raw, loc), dotted(loc), f"missing language {lang!r}")
-        for loc, text in _texts(sheet)
-        for lang in languages
-        if lang not in text
-    ]
-    if path.stem != sheet.id:
-        problems.append(Problem(path, line_of(raw, ("id",)), "id", f"must match the file name {path.stem!r}"))
+    sheet, problems, _raw = load_model(path, Worksheet, _texts, languages, "id")
     return (None if problems else sheet), problems
 
 
