@@ -106,13 +106,16 @@ def phones(text: str) -> Iterator[Span]:
                 break
         else:
             # no region holds it as a valid number: one that only looks possible (a range kept
-            # for drama, a new prefix) counts when written internationally or called a phone
+            # for drama, a new prefix) counts when written internationally or called a phone,
+            # and stands on its own (not the digits of a longer code such as XR4711902)
+            before = text[cand.start() - 1] if cand.start() else " "
+            called = cand.group(0).startswith("+") or _PHONE_WORDS.search(
+                text[max(0, cand.start() - 60) : cand.start()]
+            )
+            if not called or before.isalnum():
+                continue
             for m in phonenumbers.PhoneNumberMatcher(window, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
-                start = lo + m.start
-                if start and text[start - 1].isalnum():
-                    continue  # the digits of a longer code (XR4711902), not a number of its own
-                if m.raw_string[0] == "+" or _PHONE_WORDS.search(text[max(0, start - 60) : start]):
-                    yield "phone", start, lo + m.end
+                yield "phone", lo + m.start, lo + m.end
 
 
 # -- numbers checked by python-stdnum --------------------------------------------------------
